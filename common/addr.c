@@ -1,0 +1,1 @@
+/* addr: being written */

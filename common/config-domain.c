@@ -1,0 +1,1 @@
+/* config-domain: being written */

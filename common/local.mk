@@ -1,0 +1,19 @@
+# common/: code both programs share; never logs above debug.
+noinst_LTLIBRARIES += libvigil-common.la
+libvigil_common_la_CFLAGS = $(AM_CFLAGS) $(LIBXML_CFLAGS) $(JANSSON_CFLAGS)
+libvigil_common_la_LIBADD = $(LIBXML_LIBS) $(JANSSON_LIBS)
+libvigil_common_la_SOURCES = \
+	common/addr.c common/addr.h \
+	common/atomic-file.c common/atomic-file.h \
+	common/cfgxml.c common/cfgxml.h \
+	common/cleanup.h \
+	common/config-domain.c common/config-domain.h \
+	common/config-network.c common/config-network.h \
+	common/diag.c common/diag.h \
+	common/err.c common/err.h \
+	common/fd.c common/fd.h \
+	common/log.c common/log.h \
+	common/path.c common/path.h \
+	common/proto.c common/proto.h \
+	common/ring.c common/ring.h \
+	common/xalloc.c common/xalloc.h

@@ -1,0 +1,1 @@
+/* nwf-parse: being written */

@@ -1,0 +1,30 @@
+/* The launcher's verbs: one cmd-<verb>.c each, dispatched from main.c. */
+#ifndef VIGIL_LAUNCHER_CMD_H
+#define VIGIL_LAUNCHER_CMD_H
+
+#include <stdbool.h>
+
+/* Exit statuses (DESIGN.md "Command line"). */
+#define CMD_OK 0
+#define CMD_FAILED 1
+#define CMD_USAGE 2
+
+struct cmd_ctx {
+	const char *root;		/* --root or $VIGIL_ROOT or "/" */
+	const char *cgroup_parent;	/* --cgroup-parent, NULL = default */
+	bool json;			/* --json */
+	const char *argv0;		/* how the launcher was invoked */
+};
+
+struct cmd {
+	const char *name;
+	int (*fn)(struct cmd_ctx *ctx, int argc, char **argv);
+	const char *usage;		/* arguments after the verb */
+};
+
+/* Print "usage: vigil VERB USAGE" to stderr and return CMD_USAGE. */
+int cmd_usage(const struct cmd_ctx *ctx, const char *verb);
+
+int cmd_validate(struct cmd_ctx *ctx, int argc, char **argv);
+
+#endif

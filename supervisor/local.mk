@@ -1,0 +1,1 @@
+# supervisor/: vigil-supervisor, one process per running guest.
