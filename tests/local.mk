@@ -12,6 +12,12 @@ tests_unit_test_err_LDADD = $(UNIT_LDADD)
 # Fuzz targets: built here with a plain main that runs the seed corpus once;
 # scripts/check builds them again with clang -fsanitize=fuzzer.
 FUZZ_MAIN = tests/fuzz/standalone.c
+FUZZ_TARGETS =
+EXTRA_PROGRAMS =
 
 TESTS += $(check_PROGRAMS)
 EXTRA_DIST += tests/data tests/integration tests/lib tests/bench tests/fuzz
+
+# Built only by scripts/check's clang build (libFuzzer).
+fuzz-targets: $(FUZZ_TARGETS)
+.PHONY: fuzz-targets
