@@ -9,11 +9,32 @@ tests_unit_test_err_SOURCES = tests/unit/test-err.c $(UNIT_MAIN)
 tests_unit_test_err_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_err_LDADD = $(UNIT_LDADD)
 
+check_PROGRAMS += tests/unit/test-ring
+tests_unit_test_ring_SOURCES = tests/unit/test-ring.c $(UNIT_MAIN)
+tests_unit_test_ring_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ring_LDADD = $(UNIT_LDADD)
+
+check_PROGRAMS += tests/unit/test-proto
+tests_unit_test_proto_SOURCES = tests/unit/test-proto.c $(UNIT_MAIN)
+tests_unit_test_proto_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_proto_LDADD = $(UNIT_LDADD)
+
 # Fuzz targets: built here with a plain main that runs the seed corpus once;
 # scripts/check builds them again with clang -fsanitize=fuzzer.
 FUZZ_MAIN = tests/fuzz/standalone.c
 FUZZ_TARGETS =
 EXTRA_PROGRAMS =
+
+check_PROGRAMS += tests/fuzz/run-control
+tests_fuzz_run_control_SOURCES = tests/fuzz/fuzz-control.c $(FUZZ_MAIN)
+tests_fuzz_run_control_CFLAGS = $(UNIT_CFLAGS) -DFUZZ_CORPUS='"control"'
+tests_fuzz_run_control_LDADD = $(UNIT_LDADD)
+EXTRA_PROGRAMS += tests/fuzz/fuzz-control
+tests_fuzz_fuzz_control_SOURCES = tests/fuzz/fuzz-control.c
+tests_fuzz_fuzz_control_CFLAGS = $(UNIT_CFLAGS)
+tests_fuzz_fuzz_control_LDADD = $(UNIT_LDADD)
+tests_fuzz_fuzz_control_LDFLAGS = -fsanitize=fuzzer
+FUZZ_TARGETS += tests/fuzz/fuzz-control
 
 TESTS += $(check_PROGRAMS)
 EXTRA_DIST += tests/data tests/integration tests/lib tests/bench tests/fuzz
