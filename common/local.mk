@@ -9,6 +9,7 @@ libvigil_common_la_SOURCES = \
 	common/cleanup.h \
 	common/config-domain.c common/config-domain.h \
 	common/config-network.c common/config-network.h \
+	common/config-network-ip.c common/config-network-priv.h \
 	common/diag.c common/diag.h \
 	common/err.c common/err.h \
 	common/fd.c common/fd.h \

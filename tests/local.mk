@@ -19,6 +19,12 @@ tests_unit_test_proto_SOURCES = tests/unit/test-proto.c $(UNIT_MAIN)
 tests_unit_test_proto_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_proto_LDADD = $(UNIT_LDADD)
 
+check_PROGRAMS += tests/unit/test-config-network
+tests_unit_test_config_network_SOURCES = tests/unit/test-config-network.c \
+	$(UNIT_MAIN)
+tests_unit_test_config_network_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_config_network_LDADD = $(UNIT_LDADD)
+
 # Fuzz targets: built here with a plain main that runs the seed corpus once;
 # scripts/check builds them again with clang -fsanitize=fuzzer.
 FUZZ_MAIN = tests/fuzz/standalone.c
@@ -35,6 +41,17 @@ tests_fuzz_fuzz_control_CFLAGS = $(UNIT_CFLAGS)
 tests_fuzz_fuzz_control_LDADD = $(UNIT_LDADD)
 tests_fuzz_fuzz_control_LDFLAGS = -fsanitize=fuzzer
 FUZZ_TARGETS += tests/fuzz/fuzz-control
+
+check_PROGRAMS += tests/fuzz/run-network
+tests_fuzz_run_network_SOURCES = tests/fuzz/fuzz-network.c $(FUZZ_MAIN)
+tests_fuzz_run_network_CFLAGS = $(UNIT_CFLAGS) -DFUZZ_CORPUS='"network"'
+tests_fuzz_run_network_LDADD = $(UNIT_LDADD)
+EXTRA_PROGRAMS += tests/fuzz/fuzz-network
+tests_fuzz_fuzz_network_SOURCES = tests/fuzz/fuzz-network.c
+tests_fuzz_fuzz_network_CFLAGS = $(UNIT_CFLAGS)
+tests_fuzz_fuzz_network_LDADD = $(UNIT_LDADD)
+tests_fuzz_fuzz_network_LDFLAGS = -fsanitize=fuzzer
+FUZZ_TARGETS += tests/fuzz/fuzz-network
 
 TESTS += $(check_PROGRAMS)
 EXTRA_DIST += tests/data tests/integration tests/lib tests/bench tests/fuzz
