@@ -14,10 +14,23 @@ tests_unit_test_ring_SOURCES = tests/unit/test-ring.c $(UNIT_MAIN)
 tests_unit_test_ring_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_ring_LDADD = $(UNIT_LDADD)
 
+check_PROGRAMS += tests/unit/test-console
+tests_unit_test_console_SOURCES = tests/unit/test-console.c $(UNIT_MAIN) \
+	supervisor/console.c supervisor/console-client.c
+tests_unit_test_console_CFLAGS = $(UNIT_CFLAGS) $(LIBEVENT_CFLAGS)
+tests_unit_test_console_LDADD = $(UNIT_LDADD) $(LIBEVENT_LIBS)
+
 check_PROGRAMS += tests/unit/test-proto
 tests_unit_test_proto_SOURCES = tests/unit/test-proto.c $(UNIT_MAIN)
 tests_unit_test_proto_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_proto_LDADD = $(UNIT_LDADD)
+
+# supervisor/dhcp.c is pure: its tests build it directly.
+check_PROGRAMS += tests/unit/test-dhcp
+tests_unit_test_dhcp_SOURCES = tests/unit/test-dhcp.c supervisor/dhcp.c \
+	$(UNIT_MAIN)
+tests_unit_test_dhcp_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_dhcp_LDADD = $(UNIT_LDADD)
 
 check_PROGRAMS += tests/unit/test-config-network
 tests_unit_test_config_network_SOURCES = tests/unit/test-config-network.c \
@@ -41,6 +54,18 @@ tests_fuzz_fuzz_control_CFLAGS = $(UNIT_CFLAGS)
 tests_fuzz_fuzz_control_LDADD = $(UNIT_LDADD)
 tests_fuzz_fuzz_control_LDFLAGS = -fsanitize=fuzzer
 FUZZ_TARGETS += tests/fuzz/fuzz-control
+
+check_PROGRAMS += tests/fuzz/run-dhcp
+tests_fuzz_run_dhcp_SOURCES = tests/fuzz/fuzz-dhcp.c supervisor/dhcp.c \
+	$(FUZZ_MAIN)
+tests_fuzz_run_dhcp_CFLAGS = $(UNIT_CFLAGS) -DFUZZ_CORPUS='"dhcp"'
+tests_fuzz_run_dhcp_LDADD = $(UNIT_LDADD)
+EXTRA_PROGRAMS += tests/fuzz/fuzz-dhcp
+tests_fuzz_fuzz_dhcp_SOURCES = tests/fuzz/fuzz-dhcp.c supervisor/dhcp.c
+tests_fuzz_fuzz_dhcp_CFLAGS = $(UNIT_CFLAGS)
+tests_fuzz_fuzz_dhcp_LDADD = $(UNIT_LDADD)
+tests_fuzz_fuzz_dhcp_LDFLAGS = -fsanitize=fuzzer
+FUZZ_TARGETS += tests/fuzz/fuzz-dhcp
 
 check_PROGRAMS += tests/fuzz/run-network
 tests_fuzz_run_network_SOURCES = tests/fuzz/fuzz-network.c $(FUZZ_MAIN)
