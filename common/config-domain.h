@@ -25,6 +25,7 @@ enum domain_type {
 struct config_param {
 	char *name;
 	char *value;
+	int line;		/* where it was given, 0 if unknown */
 };
 
 struct domain_filterref {
@@ -89,6 +90,7 @@ enum domain_caps_policy {
 struct domain_cap {
 	char *name;		/* lower case, e.g. "sys_time" */
 	bool on;
+	int line;
 };
 
 struct config_domain {
@@ -103,6 +105,8 @@ struct config_domain {
 	uint64_t cpu_shares;		/* 0 = unset */
 
 	char *os_type;		/* exe | hvm */
+	char *os_arch;		/* os/type@arch, NULL when absent */
+	char *os_machine;	/* os/type@machine, NULL when absent */
 	char *init;		/* containers: absolute path */
 	char **initargs;
 	size_t ninitargs;
@@ -137,6 +141,10 @@ int config_domain_load(const char *path, struct config_domain **out,
 int config_domain_parse(const char *buf, size_t len,
     struct config_domain **out, struct diag *d);
 void config_domain_free(struct config_domain *dom);
+
+/* The filesystem mounted at "/" (the private root), or NULL when the guest
+ * shares the host's root. */
+const struct domain_fs *config_domain_root(const struct config_domain *dom);
 
 /* "a099376e-a803-ca94-f99c-d9a8f9a30088"; buf of 37 bytes. */
 void config_domain_uuid_format(const uint8_t uuid[16], char buf[37]);
