@@ -11,6 +11,8 @@ libvigil_common_la_SOURCES = \
 	common/config-domain.c common/config-domain.h \
 	common/config-domain-devices.c common/config-domain-devices.h \
 	common/config-domain-net.c common/config-domain-net.h \
+	common/config-domain-os.c common/config-domain-os.h \
+	common/config-domain-res.c common/config-domain-res.h \
 	common/config-network.c common/config-network.h \
 	common/config-network-ip.c common/config-network-priv.h \
 	common/diag.c common/diag.h \
