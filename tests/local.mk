@@ -32,6 +32,14 @@ tests_unit_test_config_network_SOURCES = tests/unit/test-config-network.c \
 tests_unit_test_config_network_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_config_network_LDADD = $(UNIT_LDADD)
 
+# Real cgroups when run as root (only the pure helpers otherwise).
+check_PROGRAMS += tests/unit/test-cgrp
+tests_unit_test_cgrp_SOURCES = tests/unit/test-cgrp.c $(UNIT_MAIN) \
+	supervisor/cgrp.c supervisor/cgrp-event.c supervisor/cgrp-file.c
+tests_unit_test_cgrp_CFLAGS = $(UNIT_CFLAGS) $(LIBCGROUP_CFLAGS) \
+	$(LIBEVENT_CFLAGS)
+tests_unit_test_cgrp_LDADD = $(UNIT_LDADD) $(LIBCGROUP_LIBS) $(LIBEVENT_LIBS)
+
 # Fuzz targets: built here with a plain main that runs the seed corpus once;
 # scripts/check builds them again with clang -fsanitize=fuzzer.
 FUZZ_MAIN = tests/fuzz/standalone.c
