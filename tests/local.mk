@@ -32,6 +32,12 @@ tests_unit_test_config_network_SOURCES = tests/unit/test-config-network.c \
 tests_unit_test_config_network_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_config_network_LDADD = $(UNIT_LDADD)
 
+check_PROGRAMS += tests/unit/test-leases
+tests_unit_test_leases_SOURCES = tests/unit/test-leases.c \
+	supervisor/leases.c $(UNIT_MAIN)
+tests_unit_test_leases_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_leases_LDADD = $(UNIT_LDADD)
+
 # Real cgroups when run as root (only the pure helpers otherwise).
 check_PROGRAMS += tests/unit/test-cgrp
 tests_unit_test_cgrp_SOURCES = tests/unit/test-cgrp.c $(UNIT_MAIN) \
