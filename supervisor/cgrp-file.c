@@ -22,6 +22,8 @@ cgrp_file_errno(int code)
 	case ECGOTHER:
 	case ECGCANTSETVALUE:
 		return e > 0 ? -e : -EIO;
+	case ECGROUPUNSUPP:	/* 2.0.2's cgroup_get_procs: fopen failed */
+		return e > 0 ? -e : -EOPNOTSUPP;
 	case ECGROUPNOTEXIST:
 	case ECGROUPVALUENOTEXIST:
 		return -ENOENT;
@@ -45,12 +47,14 @@ cgrp_file_err(struct vg_err *err, int code, const char *path,
     const char *what)
 {
 	int r = cgrp_file_errno(code);
-	const char *why = cgroup_strerror(code);
+	const char *why = strerror(-r);
 
-	/* For errors of the system, libcgroup's text is strerror already,
-	 * except "Value setting does not succeed". */
-	if (code == ECGCANTSETVALUE && r != -EIO)
-		why = strerror(-r);
+	/* Not cgroup_strerror(): in 2.0.2 its table is off by one from
+	 * ECGEOF on. */
+	if (code == ECGROUPNOTMOUNTED || code == ECGROUPSUBSYSNOTMOUNTED)
+		why = "controller not mounted";
+	else if (code == ECGROUPNOTEXIST)
+		why = "no such group";
 	return vg_err_set(err, r, "cgroup %s: %s: %s", path, what, why);
 }
 

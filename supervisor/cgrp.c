@@ -107,7 +107,8 @@ lib_init(struct cgrp *cg, struct vg_err *err)
 	cgroup_set_logger(NULL, CGROUP_LOG_ERROR, NULL);
 	code = cgroup_init();
 	if (code != 0)
-		return cgrp_file_err(err, code, "", "init");
+		return vg_err_sys(err, cgrp_file_errno(code),
+		    "cgroup: libcgroup init");
 	if (cgroup_get_subsys_mount_point("memory", &cg->mnt) != 0)
 		return vg_err_set(err, -ENODEV,
 		    "cgroup: memory controller not mounted");
@@ -250,19 +251,11 @@ exists(const struct cgrp *cg)
 	return false;
 }
 
-static struct cgrp *
-cgrp_alloc(void)
-{
-	struct cgrp *cg = xcalloc(1, sizeof *cg);
-
-	return cg;
-}
-
 int
 cgrp_new(const char *parent, const char *name, struct cgrp **out,
     struct vg_err *err)
 {
-	struct cgrp *cg = cgrp_alloc();
+	struct cgrp *cg = xcalloc(1, sizeof *cg);
 	struct cgroup *g;
 	int r, code;
 
@@ -447,8 +440,11 @@ kill_pids(const pid_t *pids, size_t n, const struct timespec *t0)
 	for (i = 0; i < n; i++) {
 		int fd = pidfd_open(pids[i], 0);
 
-		if (fd < 0)
-			continue;	/* gone already */
+		if (fd < 0) {
+			if (errno == ENOSYS)	/* before Linux 5.3 */
+				(void) kill(pids[i], SIGKILL);
+			continue;	/* else gone already */
+		}
 		if (pidfd_send_signal(fd, SIGKILL, NULL, 0) < 0 ||
 		    nfd == CGRP_KILL_WAIT_MAX) {
 			(void) close(fd);
@@ -610,7 +606,7 @@ cgrp_get_stats(struct cgrp *cg, struct cgrp_stats *st)
 int
 cgrp_cleanup_stale(const char *parent, const char *name, struct vg_err *err)
 {
-	struct cgrp *cg = cgrp_alloc();
+	struct cgrp *cg = xcalloc(1, sizeof *cg);
 	int r = setup(cg, parent, name, false, err);
 
 	if (r == 0 && exists(cg)) {

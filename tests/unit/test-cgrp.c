@@ -418,6 +418,9 @@ START_TEST(test_attach_stats_kill)
 	ck_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
 	ck_assert_int_eq(cgrp_is_empty(cg), 1);
 	ck_assert_int_eq(cgrp_remove(cg), 0);
+	/* a removed group has nothing to kill */
+	ck_assert_int_eq(cgrp_kill_all(cg), 0);
+	ck_assert_int_eq(cgrp_is_empty(cg), 1);
 	kid_done(&k);
 	cgrp_free(cg);
 }
@@ -560,6 +563,8 @@ unit_suite(void)
 	}
 	(void) snprintf(test_parent, sizeof test_parent, "vigil-unit-%d",
 	    (int) getpid());
+	/* groups go to test_parent, not below a delegated cgroup2 group */
+	(void) unsetenv("VIGIL_DELEGATED");
 	tcase_add_unchecked_fixture(root, NULL, purge);
 	tcase_set_timeout(root, 30);
 	tcase_add_test(root, test_create_apply_remove);
