@@ -14,6 +14,12 @@ tests_unit_test_ring_SOURCES = tests/unit/test-ring.c $(UNIT_MAIN)
 tests_unit_test_ring_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_ring_LDADD = $(UNIT_LDADD)
 
+check_PROGRAMS += tests/unit/test-console
+tests_unit_test_console_SOURCES = tests/unit/test-console.c $(UNIT_MAIN) \
+	supervisor/console.c supervisor/console-client.c
+tests_unit_test_console_CFLAGS = $(UNIT_CFLAGS) $(LIBEVENT_CFLAGS)
+tests_unit_test_console_LDADD = $(UNIT_LDADD) $(LIBEVENT_LIBS)
+
 check_PROGRAMS += tests/unit/test-proto
 tests_unit_test_proto_SOURCES = tests/unit/test-proto.c $(UNIT_MAIN)
 tests_unit_test_proto_CFLAGS = $(UNIT_CFLAGS)
