@@ -32,17 +32,38 @@ tests_unit_test_dhcp_SOURCES = tests/unit/test-dhcp.c supervisor/dhcp.c \
 tests_unit_test_dhcp_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_dhcp_LDADD = $(UNIT_LDADD)
 
+check_PROGRAMS += tests/unit/test-leases
+tests_unit_test_leases_SOURCES = tests/unit/test-leases.c \
+	supervisor/leases.c $(UNIT_MAIN)
+tests_unit_test_leases_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_leases_LDADD = $(UNIT_LDADD)
+
+# The snooper on a veth pair in a private network namespace (root).
+SNOOP_SOURCES = supervisor/snoop.c supervisor/snoop-addrs.c \
+	supervisor/snoop-bpf.c supervisor/dhcp.c supervisor/leases.c \
+	tests/unit/frames.c tests/unit/frames.h
+check_PROGRAMS += tests/unit/test-snoop
+tests_unit_test_snoop_SOURCES = tests/unit/test-snoop.c $(SNOOP_SOURCES) \
+	$(UNIT_MAIN)
+tests_unit_test_snoop_CFLAGS = $(UNIT_CFLAGS) $(LIBEVENT_CFLAGS)
+tests_unit_test_snoop_LDADD = $(UNIT_LDADD) $(LIBEVENT_LIBS)
+
 check_PROGRAMS += tests/unit/test-config-network
 tests_unit_test_config_network_SOURCES = tests/unit/test-config-network.c \
 	$(UNIT_MAIN)
 tests_unit_test_config_network_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_config_network_LDADD = $(UNIT_LDADD)
 
-check_PROGRAMS += tests/unit/test-leases
-tests_unit_test_leases_SOURCES = tests/unit/test-leases.c \
-	supervisor/leases.c $(UNIT_MAIN)
-tests_unit_test_leases_CFLAGS = $(UNIT_CFLAGS)
-tests_unit_test_leases_LDADD = $(UNIT_LDADD)
+check_PROGRAMS += tests/unit/test-addr
+tests_unit_test_addr_SOURCES = tests/unit/test-addr.c $(UNIT_MAIN)
+tests_unit_test_addr_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_addr_LDADD = $(UNIT_LDADD)
+
+check_PROGRAMS += tests/unit/test-config-domain
+tests_unit_test_config_domain_SOURCES = tests/unit/test-config-domain.c \
+	$(UNIT_MAIN)
+tests_unit_test_config_domain_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_config_domain_LDADD = $(UNIT_LDADD)
 
 # Real cgroups when run as root (only the pure helpers otherwise).
 check_PROGRAMS += tests/unit/test-cgrp
@@ -51,6 +72,20 @@ tests_unit_test_cgrp_SOURCES = tests/unit/test-cgrp.c $(UNIT_MAIN) \
 tests_unit_test_cgrp_CFLAGS = $(UNIT_CFLAGS) $(LIBCGROUP_CFLAGS) \
 	$(LIBEVENT_CFLAGS)
 tests_unit_test_cgrp_LDADD = $(UNIT_LDADD) $(LIBCGROUP_LIBS) $(LIBEVENT_LIBS)
+
+check_PROGRAMS += tests/unit/test-nwf-parse
+tests_unit_test_nwf_parse_SOURCES = tests/unit/test-nwf-parse.c $(UNIT_MAIN)
+tests_unit_test_nwf_parse_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_nwf_parse_LDADD = $(UNIT_LDADD)
+
+# The launcher's network config generators, built from their sources.
+check_PROGRAMS += tests/unit/test-netconf
+tests_unit_test_netconf_SOURCES = tests/unit/test-netconf.c \
+	launcher/dnsmasq.c launcher/nat.c $(UNIT_MAIN)
+tests_unit_test_netconf_CFLAGS = $(UNIT_CFLAGS) $(LIBNL_CFLAGS) \
+	$(LIBNL_ROUTE_CFLAGS) $(LIBNFTABLES_CFLAGS)
+tests_unit_test_netconf_LDADD = $(UNIT_LDADD) $(LIBNL_ROUTE_LIBS) \
+	$(LIBNL_LIBS) $(LIBNFTABLES_LIBS)
 
 # Fuzz targets: built here with a plain main that runs the seed corpus once;
 # scripts/check builds them again with clang -fsanitize=fuzzer.
@@ -91,6 +126,17 @@ tests_fuzz_fuzz_network_CFLAGS = $(UNIT_CFLAGS)
 tests_fuzz_fuzz_network_LDADD = $(UNIT_LDADD)
 tests_fuzz_fuzz_network_LDFLAGS = -fsanitize=fuzzer
 FUZZ_TARGETS += tests/fuzz/fuzz-network
+
+check_PROGRAMS += tests/fuzz/run-filter
+tests_fuzz_run_filter_SOURCES = tests/fuzz/fuzz-filter.c $(FUZZ_MAIN)
+tests_fuzz_run_filter_CFLAGS = $(UNIT_CFLAGS) -DFUZZ_CORPUS='"filter"'
+tests_fuzz_run_filter_LDADD = $(UNIT_LDADD)
+EXTRA_PROGRAMS += tests/fuzz/fuzz-filter
+tests_fuzz_fuzz_filter_SOURCES = tests/fuzz/fuzz-filter.c
+tests_fuzz_fuzz_filter_CFLAGS = $(UNIT_CFLAGS)
+tests_fuzz_fuzz_filter_LDADD = $(UNIT_LDADD)
+tests_fuzz_fuzz_filter_LDFLAGS = -fsanitize=fuzzer
+FUZZ_TARGETS += tests/fuzz/fuzz-filter
 
 TESTS += $(check_PROGRAMS)
 EXTRA_DIST += tests/data tests/integration tests/lib tests/bench tests/fuzz
