@@ -42,9 +42,9 @@ cgrp_file_errno(int code)
 	}
 }
 
-int
-cgrp_file_err(struct vg_err *err, int code, const char *path,
-    const char *what)
+/* Fills err with "cgroup PATH: WHAT: reason" for a libcgroup code. */
+static int
+lib_err(struct vg_err *err, int code, const char *path, const char *what)
 {
 	int r = cgrp_file_errno(code);
 	const char *why = strerror(-r);
@@ -58,8 +58,8 @@ cgrp_file_err(struct vg_err *err, int code, const char *path,
 	return vg_err_set(err, r, "cgroup %s: %s: %s", path, what, why);
 }
 
-struct cgroup *
-cgrp_file_group(const char *path, const char *const *ctrls, size_t n)
+static struct cgroup *
+group_new(const char *path, const char *const *ctrls, size_t n)
 {
 	struct cgroup *g = cgroup_new_cgroup(path);
 	size_t i;
@@ -68,6 +68,96 @@ cgrp_file_group(const char *path, const char *const *ctrls, size_t n)
 		if (cgroup_add_controller(g, ctrls[i]) == NULL)
 			cgroup_free(&g);
 	return g;
+}
+
+int
+cgrp_file_init(struct vg_err *err)
+{
+	int code;
+
+	cgroup_set_logger(NULL, CGROUP_LOG_ERROR, NULL);
+	code = cgroup_init();
+	if (code != 0)
+		return vg_err_sys(err, cgrp_file_errno(code),
+		    "cgroup: libcgroup init");
+	return 0;
+}
+
+char *
+cgrp_file_mount(const char *ctrl)
+{
+	char *mnt = NULL;
+
+	if (cgroup_get_subsys_mount_point(ctrl, &mnt) != 0)
+		return NULL;
+	return mnt;
+}
+
+int
+cgrp_file_create(const char *path, const char *const *ctrls, size_t n,
+    struct vg_err *err)
+{
+	struct cgroup *g = group_new(path, ctrls, n);
+	int code = g != NULL ? cgroup_create_cgroup(g, 1) : ECGFAIL;
+
+	cgroup_free(&g);
+	if (code == 0)
+		return 0;
+	(void) cgrp_file_delete(path, ctrls, n);
+	return lib_err(err, code, path, "create");
+}
+
+int
+cgrp_file_attach(const char *path, const char *const *ctrls, size_t n,
+    pid_t pid, struct vg_err *err)
+{
+	struct cgroup *g = group_new(path, ctrls, n);
+	int code = g != NULL ? cgroup_attach_task_pid(g, pid) : ECGFAIL;
+	char what[32];
+
+	cgroup_free(&g);
+	if (code == 0)
+		return 0;
+	(void) snprintf(what, sizeof what, "attach pid %d", (int) pid);
+	return lib_err(err, code, path, what);
+}
+
+bool
+cgrp_file_group_exists(const char *path, const char *const *ctrls,
+    size_t n)
+{
+	bool there = false;
+	size_t i;
+
+	for (i = 0; !there && i < n; i++) {
+		char *mnt = cgrp_file_mount(ctrls[i]), *dir;
+
+		if (mnt == NULL)
+			continue;
+		dir = xprintf("%s/%s", mnt, path);
+		there = access(dir, F_OK) == 0;
+		free(dir);
+		free(mnt);
+	}
+	return there;
+}
+
+/* libcgroup 2.0.2 returns 0 from CGFLAG_DELETE_EMPTY_ONLY when rmdir fails
+ * with EBUSY: look whether the directories are gone. */
+int
+cgrp_file_delete(const char *path, const char *const *ctrls, size_t n)
+{
+	struct cgroup *g = group_new(path, ctrls, n);
+	int code, r;
+
+	if (g == NULL)
+		return -ENOMEM;
+	code = cgroup_delete_cgroup_ext(g, CGFLAG_DELETE_EMPTY_ONLY);
+	cgroup_free(&g);
+	r = cgrp_file_errno(code);
+	if (r < 0 && r != -ENOENT)
+		return r;
+	return cgrp_file_group_exists(path, ctrls, n) ? -EBUSY : 0;
 }
 
 /* The controller whose hierarchy holds FILE. */
@@ -89,7 +179,7 @@ cgrp_file_set(const char *path, const char *file, const char *value,
 	int code = ECGFAIL;
 
 	file_ctrl(file, ctrl, sizeof ctrl);
-	g = cgrp_file_group(path, &c, 1);
+	g = group_new(path, &c, 1);
 	if (g != NULL)
 		code = cgroup_add_value_string(cgroup_get_controller(g, ctrl),
 		    file, value);
@@ -99,7 +189,7 @@ cgrp_file_set(const char *path, const char *file, const char *value,
 	if (code == 0)
 		return 0;
 	(void) snprintf(what, sizeof what, "set %s", file);
-	return cgrp_file_err(err, code, path, what);
+	return lib_err(err, code, path, what);
 }
 
 static int

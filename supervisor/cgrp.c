@@ -17,10 +17,7 @@
  * cgrp-file.c. Killing what is left uses pidfds, and waits (bounded) only
  * for tasks that were sent SIGKILL to exit.
  *
- * libcgroup 2.0.2 quirks: its default logger writes to stdout (turned off:
- * errors reach the caller in struct vg_err), and cgroup_delete_cgroup_ext()
- * with CGFLAG_DELETE_EMPTY_ONLY returns 0 when rmdir fails with EBUSY, so
- * cgrp_remove() checks that the directories are gone. */
+ * Every libcgroup call is in cgrp-file.c. */
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -34,8 +31,6 @@
 #include <time.h>
 #include <unistd.h>
 #include <linux/magic.h>
-
-#include <libcgroup.h>
 
 #include "common/config-domain.h"
 #include "common/err.h"
@@ -102,14 +97,11 @@ lib_init(struct cgrp *cg, struct vg_err *err)
 	const char *const *list;
 	struct statfs sfs;
 	char *mnt;
-	int code;
+	int r = cgrp_file_init(err);
 
-	cgroup_set_logger(NULL, CGROUP_LOG_ERROR, NULL);
-	code = cgroup_init();
-	if (code != 0)
-		return vg_err_sys(err, cgrp_file_errno(code),
-		    "cgroup: libcgroup init");
-	if (cgroup_get_subsys_mount_point("memory", &cg->mnt) != 0)
+	if (r < 0)
+		return r;
+	if ((cg->mnt = cgrp_file_mount("memory")) == NULL)
 		return vg_err_set(err, -ENODEV,
 		    "cgroup: memory controller not mounted");
 	if (statfs(cg->mnt, &sfs) < 0)
@@ -117,7 +109,7 @@ lib_init(struct cgrp *cg, struct vg_err *err)
 	cg->v2 = sfs.f_type == CGROUP2_SUPER_MAGIC;
 	cg->nctrls = 0;
 	for (list = cg->v2 ? ctrls_v2 : ctrls_v1; *list != NULL; list++) {
-		if (cgroup_get_subsys_mount_point(*list, &mnt) != 0)
+		if ((mnt = cgrp_file_mount(*list)) == NULL)
 			continue;
 		free(mnt);
 		cg->ctrls[cg->nctrls++] = *list;
@@ -190,15 +182,12 @@ move_self(const struct cgrp *cg, const char *own, struct vg_err *err)
 {
 	char *path = xprintf("%s/supervisor", own);
 	char *dir = xprintf("%s/%s", cg->mnt, path);
-	struct cgroup *g = cgrp_file_group(path, cg->ctrls, 1);
-	int r = 0, code = ECGFAIL;
+	int r = 0;
 
 	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
 		r = vg_err_sys(err, -errno, "cgroup %s: create", path);
-	else if (g == NULL ||
-	    (code = cgroup_attach_task_pid(g, getpid())) != 0)
-		r = cgrp_file_err(err, code, path, "move the supervisor");
-	cgroup_free(&g);
+	else
+		r = cgrp_file_attach(path, cg->ctrls, 1, getpid(), err);
 	free(dir);
 	free(path);
 	return r;
@@ -230,38 +219,17 @@ setup(struct cgrp *cg, const char *parent, const char *name, bool own_ok,
 	return 0;
 }
 
-static bool
-exists(const struct cgrp *cg)
-{
-	size_t i;
-
-	for (i = 0; i < cg->nctrls; i++) {
-		char *mnt = NULL, *dir;
-		bool there;
-
-		if (cgroup_get_subsys_mount_point(cg->ctrls[i], &mnt) != 0)
-			continue;
-		dir = xprintf("%s/%s", mnt, cg->path);
-		there = access(dir, F_OK) == 0;
-		free(dir);
-		free(mnt);
-		if (there)
-			return true;
-	}
-	return false;
-}
-
 int
 cgrp_new(const char *parent, const char *name, struct cgrp **out,
     struct vg_err *err)
 {
 	struct cgrp *cg = xcalloc(1, sizeof *cg);
-	struct cgroup *g;
-	int r, code;
+	int r;
 
 	*out = NULL;
 	r = setup(cg, parent, name, true, err);
-	if (r == 0 && exists(cg)) {
+	if (r == 0 &&
+	    cgrp_file_group_exists(cg->path, cg->ctrls, cg->nctrls)) {
 		r = cgrp_kill_all(cg);
 		if (r == 0)
 			r = cgrp_remove(cg);
@@ -271,14 +239,9 @@ cgrp_new(const char *parent, const char *name, struct cgrp **out,
 	}
 	if (r < 0)
 		goto fail;
-	g = cgrp_file_group(cg->path, cg->ctrls, cg->nctrls);
-	code = g != NULL ? cgroup_create_cgroup(g, 1) : ECGFAIL;
-	cgroup_free(&g);
-	if (code != 0) {
-		r = cgrp_file_err(err, code, cg->path, "create");
-		(void) cgrp_remove(cg);
+	r = cgrp_file_create(cg->path, cg->ctrls, cg->nctrls, err);
+	if (r < 0)
 		goto fail;
-	}
 	*out = cg;
 	return 0;
 fail:
@@ -300,7 +263,8 @@ apply_memory(struct cgrp *cg, uint64_t kib, struct vg_err *err)
 	if (cg->v2) {
 		r = cgrp_file_set(cg->path, "memory.max", v, err);
 		if (r == 0 && cgrp_file_exists(cg->path, "memory.swap.max"))
-			r = cgrp_file_set(cg->path, "memory.swap.max", "0", err);
+			r = cgrp_file_set(cg->path, "memory.swap.max", "0",
+			    err);
 		return r;
 	}
 	/* memsw (memory + swap) must stay >= the memory limit: when raising,
@@ -387,15 +351,7 @@ cgrp_shares_to_weight(uint64_t shares)
 int
 cgrp_attach(struct cgrp *cg, pid_t pid, struct vg_err *err)
 {
-	struct cgroup *g = cgrp_file_group(cg->path, cg->ctrls, cg->nctrls);
-	char what[32];
-	int code = g != NULL ? cgroup_attach_task_pid(g, pid) : ECGFAIL;
-
-	cgroup_free(&g);
-	if (code == 0)
-		return 0;
-	(void) snprintf(what, sizeof what, "attach pid %d", (int) pid);
-	return cgrp_file_err(err, code, cg->path, what);
+	return cgrp_file_attach(cg->path, cg->ctrls, cg->nctrls, pid, err);
 }
 
 const char *
@@ -436,6 +392,7 @@ kill_pids(const pid_t *pids, size_t n, const struct timespec *t0)
 	struct pollfd pfd[CGRP_KILL_WAIT_MAX];
 	size_t i, nfd = 0, left;
 	long ms;
+	int r;
 
 	for (i = 0; i < n; i++) {
 		int fd = pidfd_open(pids[i], 0);
@@ -454,8 +411,12 @@ kill_pids(const pid_t *pids, size_t n, const struct timespec *t0)
 		pfd[nfd++].events = POLLIN;
 	}
 	left = nfd;
-	while (left > 0 && (ms = CGRP_KILL_WAIT_MS - ms_since(t0)) > 0 &&
-	    poll(pfd, nfd, (int) ms) > 0) {
+	while (left > 0 && (ms = CGRP_KILL_WAIT_MS - ms_since(t0)) > 0) {
+		r = poll(pfd, nfd, (int) ms);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
 		for (i = 0; i < nfd; i++) {
 			if (pfd[i].fd < 0 || pfd[i].revents == 0)
 				continue;
@@ -517,20 +478,10 @@ unwatch(struct cgrp *cg)
 int
 cgrp_remove(struct cgrp *cg)
 {
-	struct cgroup *g;
-	int code;
-
 	if (cg == NULL || cg->path == NULL)
 		return 0;
 	unwatch(cg);
-	g = cgrp_file_group(cg->path, cg->ctrls, cg->nctrls);
-	if (g == NULL)
-		return -ENOMEM;
-	code = cgroup_delete_cgroup_ext(g, CGFLAG_DELETE_EMPTY_ONLY);
-	cgroup_free(&g);
-	if (code != 0 && cgrp_file_errno(code) != -ENOENT)
-		return cgrp_file_errno(code);
-	return exists(cg) ? -EBUSY : 0;
+	return cgrp_file_delete(cg->path, cg->ctrls, cg->nctrls);
 }
 
 void
@@ -572,31 +523,45 @@ cgrp_watch_empty(struct cgrp *cg, struct event_base *base,
 	return r;
 }
 
+/* Where the stats are, in cgroup v1 and cgroup2. */
+struct stat_files {
+	const char *current;
+	const char *limit;
+	const char *peak;	/* cgroup2: before Linux 5.19 none (0) */
+	const char *oom;	/* the line "oom_kill N" */
+};
+
+static const struct stat_files stats_v1 = {
+	"memory.usage_in_bytes", "memory.limit_in_bytes",
+	"memory.max_usage_in_bytes", "memory.oom_control",
+};
+static const struct stat_files stats_v2 = {
+	"memory.current", "memory.max", "memory.peak", "memory.events",
+};
+
 int
 cgrp_get_stats(struct cgrp *cg, struct cgrp_stats *st)
 {
+	const struct stat_files *f = cg->v2 ? &stats_v2 : &stats_v1;
 	uint64_t v = 0;
 	pid_t *pids;
 	size_t n;
 	int r;
 
 	memset(st, 0, sizeof *st);
-	r = cgrp_file_read(cg->path, cg->v2 ? "memory.current" : "memory.usage_in_bytes",
-	    NULL, &st->memory_current);
+	r = cgrp_file_read(cg->path, f->current, NULL, &st->memory_current);
 	if (r < 0)
 		return r;
-	if (cgrp_file_read(cg->path, cg->v2 ? "memory.max" : "memory.limit_in_bytes",
-	    NULL, &v) == 0)
+	if (cgrp_file_read(cg->path, f->limit, NULL, &v) == 0)
 		st->memory_limit = v >= CGRP_V1_UNLIMITED ? 0 : v;
-	/* memory.peak is 0 when the kernel does not keep it (before 5.19). */
-	(void) cgrp_file_read(cg->path, cg->v2 ? "memory.peak" : "memory.max_usage_in_bytes",
-	    NULL, &st->memory_peak);
-	if (cg->v2 && cgrp_file_read(cg->path, "cpu.stat", "usage_usec", &v) == 0)
+	(void) cgrp_file_read(cg->path, f->peak, NULL, &st->memory_peak);
+	(void) cgrp_file_read(cg->path, f->oom, "oom_kill", &st->oom_kills);
+	if (cg->v2 && cgrp_file_read(cg->path, "cpu.stat", "usage_usec",
+	    &v) == 0)
 		st->cpu_ns = v * 1000;
 	else if (!cg->v2 && has_ctrl(cg, "cpuacct"))
-		(void) cgrp_file_read(cg->path, "cpuacct.usage", NULL, &st->cpu_ns);
-	(void) cgrp_file_read(cg->path, cg->v2 ? "memory.events" : "memory.oom_control",
-	    "oom_kill", &st->oom_kills);
+		(void) cgrp_file_read(cg->path, "cpuacct.usage", NULL,
+		    &st->cpu_ns);
 	r = list_pids(cg, &pids, &n);
 	free(pids);
 	st->pids = n;
@@ -609,7 +574,8 @@ cgrp_cleanup_stale(const char *parent, const char *name, struct vg_err *err)
 	struct cgrp *cg = xcalloc(1, sizeof *cg);
 	int r = setup(cg, parent, name, false, err);
 
-	if (r == 0 && exists(cg)) {
+	if (r == 0 &&
+	    cgrp_file_group_exists(cg->path, cg->ctrls, cg->nctrls)) {
 		r = cgrp_kill_all(cg);
 		if (r < 0)
 			r = vg_err_sys(err, r, "cgroup %s: kill leftovers",

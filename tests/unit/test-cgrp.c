@@ -252,7 +252,8 @@ START_TEST(test_bad_names)
 
 	ck_assert_int_eq(cgrp_new(NULL, "../x", &cg, &err), -EINVAL);
 	ck_assert_ptr_null(cg);
-	ck_assert_str_eq(err.msg, "invalid name '../x': must not start with '.'");
+	ck_assert_str_eq(err.msg,
+	    "invalid name '../x': must not start with '.'");
 	ck_assert_int_eq(cgrp_new("a//b", "x", &cg, &err), -EINVAL);
 	ck_assert_str_eq(err.msg, "invalid cgroup parent 'a//b'");
 	ck_assert_int_eq(cgrp_new("/abs", "x", &cg, &err), -EINVAL);
