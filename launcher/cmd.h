@@ -26,5 +26,21 @@ struct cmd {
 int cmd_usage(const struct cmd_ctx *ctx, const char *verb);
 
 int cmd_validate(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_start(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_list(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_info(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_shutdown(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_destroy(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_define(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_undefine(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_cleanup(struct cmd_ctx *ctx, int argc, char **argv);
+/* The vigil-supervisor to run: $VIGIL_SUPERVISOR, else the one beside this
+ * program (build tree), else the installed one. A new string. */
+char *cmd_start_supervisor(void);
+int cmd_net_define(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_net_undefine(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_net_start(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_net_destroy(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_net_list(struct cmd_ctx *ctx, int argc, char **argv);
 
 #endif

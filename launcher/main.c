@@ -11,6 +11,19 @@
 
 static const struct cmd commands[] = {
 	{ "validate", cmd_validate, "FILE..." },
+	{ "define", cmd_define, "FILE" },
+	{ "undefine", cmd_undefine, "NAME" },
+	{ "start", cmd_start, "NAME|FILE [--foreground]" },
+	{ "list", cmd_list, "[--all] [--json]" },
+	{ "info", cmd_info, "NAME [--json]" },
+	{ "shutdown", cmd_shutdown, "NAME [--timeout S]" },
+	{ "destroy", cmd_destroy, "NAME" },
+	{ "cleanup", cmd_cleanup, "NAME" },
+	{ "net-define", cmd_net_define, "FILE" },
+	{ "net-undefine", cmd_net_undefine, "NAME" },
+	{ "net-start", cmd_net_start, "NAME" },
+	{ "net-destroy", cmd_net_destroy, "NAME [--force]" },
+	{ "net-list", cmd_net_list, "[--json]" },
 };
 
 static const size_t ncommands = sizeof commands / sizeof commands[0];

@@ -1,1 +1,40 @@
 # supervisor/: vigil-supervisor, one process per running guest.
+SUPERVISOR_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS) $(LIBCGROUP_CFLAGS) \
+	$(LIBCAP_CFLAGS) $(JANSSON_CFLAGS) $(LIBXML_CFLAGS)
+SUPERVISOR_LIBS = $(LIBEVENT_LIBS) $(LIBCGROUP_LIBS) $(LIBCAP_LIBS) \
+	$(JANSSON_LIBS) $(LIBXML_LIBS)
+
+noinst_LTLIBRARIES += libvigil-supervisor.la
+libvigil_supervisor_la_CFLAGS = $(SUPERVISOR_CFLAGS)
+libvigil_supervisor_la_LIBADD = $(SUPERVISOR_LIBS)
+libvigil_supervisor_la_SOURCES = \
+	supervisor/caps.c supervisor/caps.h \
+	supervisor/cgrp.c supervisor/cgrp.h \
+	supervisor/cgrp-event.c supervisor/cgrp-event.h \
+	supervisor/cgrp-file.c supervisor/cgrp-file.h \
+	supervisor/child.c supervisor/child.h \
+	supervisor/console.c supervisor/console.h \
+	supervisor/console-client.c supervisor/console-client.h \
+	supervisor/control.c supervisor/control.h \
+	supervisor/guest.c supervisor/guest.h \
+	supervisor/mount.c supervisor/mount.h \
+	supervisor/notify.c supervisor/notify.h \
+	supervisor/ns.c supervisor/ns.h \
+	supervisor/rundir.c supervisor/rundir.h \
+	supervisor/state.c supervisor/state.h
+
+libexec_PROGRAMS += vigil-supervisor
+vigil_supervisor_SOURCES = supervisor/main.c
+vigil_supervisor_CFLAGS = $(SUPERVISOR_CFLAGS)
+vigil_supervisor_LDADD = libvigil-supervisor.la libvigil-common.la \
+	$(SUPERVISOR_LIBS)
+
+# systemd: vigil@NAME runs NAME's supervisor in the foreground.
+systemdunitdir = $(prefix)/lib/systemd/system
+systemdunit_DATA = conf/systemd/vigil@.service
+CLEANFILES += conf/systemd/vigil@.service
+conf/systemd/vigil@.service: $(top_srcdir)/conf/systemd/vigil@.service.in \
+		Makefile
+	$(AM_V_GEN)mkdir -p conf/systemd && \
+	sed -e 's|@libexecdir[@]|$(libexecdir)|g' \
+	    $(top_srcdir)/conf/systemd/vigil@.service.in >$@

@@ -1,0 +1,232 @@
+/* vigil start NAME|FILE [--foreground]: validate, start the guest's
+ * supervisor with a handshake pipe and wait until the guest runs or
+ * failed. A FILE runs without being defined. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "common/config-domain.h"
+#include "common/diag.h"
+#include "common/err.h"
+#include "common/fd.h"
+#include "common/path.h"
+#include "common/xalloc.h"
+#include "launcher/cmd.h"
+
+/* How long a supervisor may take to report. */
+#define START_TIMEOUT_MS 60000
+
+char *
+cmd_start_supervisor(void)
+{
+	const char *env = getenv("VIGIL_SUPERVISOR");
+	char self[PATH_MAX];
+	char *p;
+	ssize_t n;
+
+	if (env != NULL && env[0] != '\0')
+		return xstrdup(env);
+	/* In the build tree it sits beside us. */
+	n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		p = xprintf("%s/vigil-supervisor", dirname(self));
+		if (access(p, X_OK) == 0)
+			return p;
+		free(p);
+	}
+	return xstrdup(VIGIL_LIBEXECDIR "/vigil-supervisor");
+}
+
+/* The config to run and its guest's name; problems printed as
+ * FILE:LINE: message. */
+static int
+resolve(const struct cmd_ctx *ctx, const char *arg, char **path,
+    char **name)
+{
+	struct config_domain *dom = NULL;
+	struct vg_err err;
+	struct diag d;
+	char real[PATH_MAX];
+	int r;
+
+	if (path_is_file_arg(arg)) {
+		if (realpath(arg, real) == NULL) {
+			fprintf(stderr, "vigil: %s: %s\n", arg,
+			    strerror(errno));
+			return -1;
+		}
+		*path = xstrdup(real);
+	} else {
+		if (path_check_name(arg, &err) < 0) {
+			fprintf(stderr, "vigil: %s\n", err.msg);
+			return -1;
+		}
+		*path = path_get(ctx->root, PATH_GUEST_CONFIG, arg);
+		if (access(*path, F_OK) < 0) {
+			fprintf(stderr, "vigil: guest %s is not defined\n", arg);
+			free(*path);
+			return -1;
+		}
+	}
+	diag_init(&d, *path);
+	r = config_domain_load(*path, &dom, &d);
+	diag_print(&d, stderr);
+	if (r == 0 && d.nerrors == 0)
+		*name = xstrdup(dom->name);
+	else
+		r = -1;
+	diag_done(&d);
+	config_domain_free(dom);
+	if (r < 0)
+		free(*path);
+	return r;
+}
+
+static void
+build_argv(const struct cmd_ctx *ctx, const char *sup, const char *name,
+    const char *path, bool foreground, char **argv)
+{
+	size_t n = 0;
+
+	argv[n++] = (char *) sup;
+	argv[n++] = (char *) "--name";
+	argv[n++] = (char *) name;
+	argv[n++] = (char *) "--config";
+	argv[n++] = (char *) path;
+	argv[n++] = (char *) "--root";
+	argv[n++] = (char *) ctx->root;
+	if (ctx->cgroup_parent != NULL) {
+		argv[n++] = (char *) "--cgroup-parent";
+		argv[n++] = (char *) ctx->cgroup_parent;
+	}
+	argv[n++] = (char *) (foreground ? "--foreground" : "--handshake");
+	if (!foreground)
+		argv[n++] = (char *) "3";
+	argv[n] = NULL;
+}
+
+/* In the forked child: a session of its own, no terminal, the handshake
+ * pipe as fd 3 and nothing else, then the supervisor. */
+static void
+exec_supervisor(char **argv, int hs)
+{
+	struct vg_err err;
+	sigset_t none;
+	int null;
+
+	(void) sigemptyset(&none);
+	(void) sigprocmask(SIG_SETMASK, &none, NULL);
+	(void) setsid();
+	null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 ||
+	    dup2(null, 2) < 0 || dup2(hs, 3) < 0)
+		_exit(127);
+	(void) close_range(4, ~0U, 0);
+	(void) execv(argv[0], argv);
+	vg_err_sys(&err, -errno, "run %s", argv[0]);
+	(void) fd_write_all(3, &err, sizeof err);
+	_exit(127);
+}
+
+/* Wait for the supervisor's report; returns CMD_OK or CMD_FAILED. */
+static int
+wait_report(const struct cmd_ctx *ctx, const char *name, pid_t pid, int hs)
+{
+	struct pollfd pfd = { .fd = hs, .events = POLLIN };
+	char *log = path_get(ctx->root, PATH_GUEST_LOG, name);
+	struct vg_err err;
+	ssize_t n = -ETIMEDOUT;
+	int r, status;
+
+	while ((r = poll(&pfd, 1, START_TIMEOUT_MS)) < 0 && errno == EINTR)
+		;
+	if (r > 0)
+		n = fd_read_full(hs, &err, sizeof err);
+	if (n == (ssize_t) sizeof err && err.code == 0) {
+		printf("Guest %s started (id %d)\n", name, (int) pid);
+		free(log);
+		return CMD_OK;
+	}
+	if (n == (ssize_t) sizeof err) {
+		err.msg[sizeof err.msg - 1] = '\0';
+		fprintf(stderr, "vigil: %s\n", err.msg);
+	} else if (n == -ETIMEDOUT) {
+		fprintf(stderr, "vigil: guest %s: its supervisor (pid %d) did "
+		    "not report in %d s; see %s\n", name, (int) pid,
+		    START_TIMEOUT_MS / 1000, log);
+		free(log);
+		return CMD_FAILED;
+	} else {
+		fprintf(stderr, "vigil: guest %s: its supervisor exited "
+		    "before the guest ran; see %s\n", name, log);
+	}
+	/* It is exiting: collect it. */
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	free(log);
+	return CMD_FAILED;
+}
+
+int
+cmd_start(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "foreground", no_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool foreground = false;
+	char *sup, *path, *name, *args[16];
+	int c, hs[2], r;
+	pid_t pid;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+f", opts, NULL)) != -1) {
+		if (c != 'f')
+			return cmd_usage(ctx, "start");
+		foreground = true;
+	}
+	if (optind != argc - 1)
+		return cmd_usage(ctx, "start");
+	if (resolve(ctx, argv[optind], &path, &name) < 0)
+		return CMD_FAILED;
+	sup = cmd_start_supervisor();
+	build_argv(ctx, sup, name, path, foreground, args);
+	if (foreground) {
+		(void) execv(sup, args);
+		fprintf(stderr, "vigil: run %s: %s\n", sup, strerror(errno));
+		r = CMD_FAILED;
+		goto out;
+	}
+	if (pipe2(hs, O_CLOEXEC) < 0) {
+		fprintf(stderr, "vigil: pipe: %s\n", strerror(errno));
+		r = CMD_FAILED;
+		goto out;
+	}
+	(void) fflush(stdout);
+	pid = fork();
+	if (pid == 0)
+		exec_supervisor(args, hs[1]);
+	(void) close(hs[1]);
+	if (pid < 0) {
+		fprintf(stderr, "vigil: fork: %s\n", strerror(errno));
+		r = CMD_FAILED;
+	} else {
+		r = wait_report(ctx, name, pid, hs[0]);
+	}
+	(void) close(hs[0]);
+out:
+	free(sup);
+	free(path);
+	free(name);
+	return r;
+}
