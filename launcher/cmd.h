@@ -27,6 +27,7 @@ int cmd_usage(const struct cmd_ctx *ctx, const char *verb);
 
 int cmd_validate(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_start(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_console(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_list(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_info(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_shutdown(struct cmd_ctx *ctx, int argc, char **argv);

@@ -12,6 +12,8 @@ vigil_SOURCES = \
 	launcher/cmd-validate.c \
 	launcher/client.c launcher/client.h \
 	launcher/cmd-start.c \
+	launcher/cmd-console.c \
+	launcher/console-attach.c launcher/console-attach.h \
 	launcher/cmd-list.c \
 	launcher/cmd-info.c \
 	launcher/cmd-shutdown.c \

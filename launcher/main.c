@@ -14,6 +14,7 @@ static const struct cmd commands[] = {
 	{ "define", cmd_define, "FILE" },
 	{ "undefine", cmd_undefine, "NAME" },
 	{ "start", cmd_start, "NAME|FILE [--foreground]" },
+	{ "console", cmd_console, "NAME [--readonly] [--force] [--timeout S]" },
 	{ "list", cmd_list, "[--all] [--json]" },
 	{ "info", cmd_info, "NAME [--json]" },
 	{ "shutdown", cmd_shutdown, "NAME [--timeout S]" },
