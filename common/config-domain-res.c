@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "common/cfgxml.h"
 #include "common/config-domain.h"
@@ -26,9 +27,11 @@ static const char *const no_attrs[] = { NULL };
 static uint64_t
 unit_scale(const char *u)
 {
+	static const char prefixes[] = "kmgtpe";
 	uint64_t base, scale = 1;
-	const char *p = "kmgtpe";
 	const char *pos;
+	char c;
+	size_t i;
 
 	if (u == NULL || u[0] == '\0')
 		return 1024;
@@ -41,10 +44,11 @@ unit_scale(const char *u)
 		base = 1000;
 	else
 		return 0;
-	pos = strchr(p, u[0] >= 'A' && u[0] <= 'Z' ? u[0] - 'A' + 'a' : u[0]);
-	if (pos == NULL || u[0] == '\0')
+	c = u[0] >= 'A' && u[0] <= 'Z' ? (char) (u[0] - 'A' + 'a') : u[0];
+	pos = strchr(prefixes, c);
+	if (pos == NULL)
 		return 0;
-	for (; pos >= p; pos--)
+	for (i = 0; i <= (size_t) (pos - prefixes); i++)
 		scale *= base;
 	return scale;
 }
@@ -66,7 +70,12 @@ parse_scaled_kib(struct domxml *x, xmlNode *n, uint64_t *kib)
 		goto out;
 	}
 	r = domxml_u64(v, 1, MEMORY_MAX_BYTES / scale, &val, why, sizeof why);
-	if (r < 0) {
+	if (r < 0 && unit != NULL) {
+		diag_error(x->d, cfgxml_line(n),
+		    "<%s unit='%s'>: invalid value '%.64s': %s",
+		    (const char *) n->name, unit, v, why);
+		goto out;
+	} else if (r < 0) {
 		domxml_bad(x, n, NULL, v, "%s", why);
 		goto out;
 	}

@@ -138,7 +138,20 @@ tests_fuzz_fuzz_filter_LDADD = $(UNIT_LDADD)
 tests_fuzz_fuzz_filter_LDFLAGS = -fsanitize=fuzzer
 FUZZ_TARGETS += tests/fuzz/fuzz-filter
 
+check_PROGRAMS += tests/fuzz/run-domain
+tests_fuzz_run_domain_SOURCES = tests/fuzz/fuzz-domain.c $(FUZZ_MAIN)
+tests_fuzz_run_domain_CFLAGS = $(UNIT_CFLAGS) -DFUZZ_CORPUS='"domain"'
+tests_fuzz_run_domain_LDADD = $(UNIT_LDADD)
+EXTRA_PROGRAMS += tests/fuzz/fuzz-domain
+tests_fuzz_fuzz_domain_SOURCES = tests/fuzz/fuzz-domain.c
+tests_fuzz_fuzz_domain_CFLAGS = $(UNIT_CFLAGS)
+tests_fuzz_fuzz_domain_LDADD = $(UNIT_LDADD)
+tests_fuzz_fuzz_domain_LDFLAGS = -fsanitize=fuzzer
+FUZZ_TARGETS += tests/fuzz/fuzz-domain
+
 TESTS += $(check_PROGRAMS)
+# vigil validate over conf/examples and tests/data/bad (no root needed).
+TESTS += tests/integration/01-validate.sh
 EXTRA_DIST += tests/data tests/integration tests/lib tests/bench tests/fuzz
 
 # Built only by scripts/check's clang build (libFuzzer).
