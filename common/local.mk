@@ -20,6 +20,8 @@ libvigil_common_la_SOURCES = \
 	common/err.c common/err.h \
 	common/fd.c common/fd.h \
 	common/log.c common/log.h \
+	common/netstate.c common/netstate.h \
+	common/nlerr.h \
 	common/path.c common/path.h \
 	common/proto.c common/proto.h \
 	common/ring.c common/ring.h \

@@ -150,6 +150,8 @@ tests_fuzz_fuzz_domain_LDFLAGS = -fsanitize=fuzzer
 FUZZ_TARGETS += tests/fuzz/fuzz-domain
 
 TESTS += $(check_PROGRAMS)
+TESTS += tests/integration/30-network-lifecycle.sh
+TESTS += tests/integration/30-network-dhcp.sh
 # vigil validate over conf/examples and tests/data/bad (no root needed).
 TESTS += tests/integration/01-validate.sh
 EXTRA_DIST += tests/data tests/integration tests/lib tests/bench tests/fuzz
