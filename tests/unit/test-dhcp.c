@@ -545,12 +545,14 @@ frame6(struct frame *f, uint16_t sport, uint16_t dport,
 	ck_assert_int_eq(inet_pton(AF_INET6, "fe80::1", ip + 8), 1);
 	ck_assert_int_eq(inet_pton(AF_INET6, "fe80::5054:ff:fe00:22", ip + 24),
 	    1);
-	memcpy(ip + 40, ext, ext_len);
+	if (ext_len > 0)
+		memcpy(ip + 40, ext, ext_len);
 	u = ip + 40 + ext_len;
 	put16(u, sport);
 	put16(u + 2, dport);
 	put16(u + 4, (uint16_t) (8 + plen));
-	memcpy(u + 8, payload, plen);
+	if (plen > 0)
+		memcpy(u + 8, payload, plen);
 	f->len = 14 + 40 + ext_len + 8 + plen;
 }
 
