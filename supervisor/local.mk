@@ -16,11 +16,16 @@ libvigil_supervisor_la_SOURCES = \
 	supervisor/console.c supervisor/console.h \
 	supervisor/console-client.c supervisor/console-client.h \
 	supervisor/control.c supervisor/control.h \
+	supervisor/dhcp.c supervisor/dhcp.h \
 	supervisor/guest.c supervisor/guest.h \
+	supervisor/leases.c supervisor/leases.h \
 	supervisor/mount.c supervisor/mount.h \
 	supervisor/notify.c supervisor/notify.h \
 	supervisor/ns.c supervisor/ns.h \
 	supervisor/rundir.c supervisor/rundir.h \
+	supervisor/snoop.c supervisor/snoop.h \
+	supervisor/snoop-addrs.c supervisor/snoop-addrs.h \
+	supervisor/snoop-bpf.c supervisor/snoop-bpf.h \
 	supervisor/state.c supervisor/state.h
 
 libexec_PROGRAMS += vigil-supervisor
