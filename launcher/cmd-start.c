@@ -1,6 +1,7 @@
-/* vigil start NAME|FILE [--foreground]: validate, start the guest's
- * supervisor with a handshake pipe and wait until the guest runs or
- * failed. A FILE runs without being defined. */
+/* vigil start NAME|FILE [--console] [--foreground]: validate, start the
+ * guest's supervisor with a handshake pipe and wait until the guest runs or
+ * failed; --console then attaches to its console. A FILE runs without being
+ * defined. */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -21,6 +22,7 @@
 #include "common/path.h"
 #include "common/xalloc.h"
 #include "launcher/cmd.h"
+#include "launcher/console-attach.h"
 
 /* How long a supervisor may take to report. */
 #define START_TIMEOUT_MS 60000
@@ -181,21 +183,25 @@ int
 cmd_start(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
+		{ "console", no_argument, NULL, 'c' },
 		{ "foreground", no_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
-	bool foreground = false;
+	bool console = false, foreground = false;
 	char *sup, *path, *name, *args[16];
 	int c, hs[2], r;
 	pid_t pid;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+f", opts, NULL)) != -1) {
-		if (c != 'f')
+	while ((c = getopt_long(argc, argv, "+cf", opts, NULL)) != -1) {
+		if (c == 'c')
+			console = true;
+		else if (c == 'f')
+			foreground = true;
+		else
 			return cmd_usage(ctx, "start");
-		foreground = true;
 	}
-	if (optind != argc - 1)
+	if (optind != argc - 1 || (console && foreground))
 		return cmd_usage(ctx, "start");
 	if (resolve(ctx, argv[optind], &path, &name) < 0)
 		return CMD_FAILED;
@@ -224,6 +230,10 @@ cmd_start(struct cmd_ctx *ctx, int argc, char **argv)
 		r = wait_report(ctx, name, pid, hs[0]);
 	}
 	(void) close(hs[0]);
+	if (r == CMD_OK && console) {
+		(void) fflush(stdout);
+		r = console_attach(ctx, name, false, false, 0);
+	}
 out:
 	free(sup);
 	free(path);

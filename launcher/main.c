@@ -13,7 +13,7 @@ static const struct cmd commands[] = {
 	{ "validate", cmd_validate, "FILE..." },
 	{ "define", cmd_define, "FILE" },
 	{ "undefine", cmd_undefine, "NAME" },
-	{ "start", cmd_start, "NAME|FILE [--foreground]" },
+	{ "start", cmd_start, "NAME|FILE [--console|--foreground]" },
 	{ "console", cmd_console, "NAME [--readonly] [--force] [--timeout S]" },
 	{ "list", cmd_list, "[--all] [--json]" },
 	{ "info", cmd_info, "NAME [--json]" },

@@ -272,6 +272,17 @@ event_cb(struct bufferevent *bev, short what, void *arg)
 	if (what & BEV_EVENT_TIMEOUT)
 		log_debug("control: pid %d left its responses unread: "
 		    "dropped", (int) cl->pid);
+	/* A client that only closed its sending side still gets its
+	 * answers; a waiting one stays to the end. */
+	if ((what & BEV_EVENT_EOF) && !(what & BEV_EVENT_ERROR)) {
+		(void) bufferevent_disable(bev, EV_READ);
+		if (cl->waiting)
+			return;
+		if (evbuffer_get_length(bufferevent_get_output(bev)) > 0) {
+			cl->closing = true;
+			return;
+		}
+	}
 	client_free(cl);
 }
 

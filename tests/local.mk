@@ -20,6 +20,10 @@ tests_unit_test_console_SOURCES = tests/unit/test-console.c $(UNIT_MAIN) \
 tests_unit_test_console_CFLAGS = $(UNIT_CFLAGS) $(LIBEVENT_CFLAGS)
 tests_unit_test_console_LDADD = $(UNIT_LDADD) $(LIBEVENT_LIBS)
 
+# A raw console.sock client for the console's integration tests.
+noinst_PROGRAMS += tests/lib/console-peer
+tests_lib_console_peer_SOURCES = tests/lib/console-peer.c
+
 check_PROGRAMS += tests/unit/test-proto
 tests_unit_test_proto_SOURCES = tests/unit/test-proto.c $(UNIT_MAIN)
 tests_unit_test_proto_CFLAGS = $(UNIT_CFLAGS)
@@ -149,11 +153,26 @@ tests_fuzz_fuzz_domain_LDADD = $(UNIT_LDADD)
 tests_fuzz_fuzz_domain_LDFLAGS = -fsanitize=fuzzer
 FUZZ_TARGETS += tests/fuzz/fuzz-domain
 
+# Benchmarks (root, not part of make check): make bench-programs, then run
+# each, e.g. tests/bench/learning.
+BENCH_PROGRAMS = tests/bench/learning
+EXTRA_PROGRAMS += tests/bench/learning
+tests_bench_learning_SOURCES = tests/bench/learning.c $(SNOOP_SOURCES)
+tests_bench_learning_CFLAGS = $(UNIT_CFLAGS) $(LIBEVENT_CFLAGS)
+tests_bench_learning_LDADD = $(UNIT_LDADD) $(LIBEVENT_LIBS)
+bench-programs: $(BENCH_PROGRAMS)
+.PHONY: bench-programs
+
 TESTS += $(check_PROGRAMS)
+TESTS += tests/integration/20-console-clients.sh
 TESTS += tests/integration/30-network-lifecycle.sh
 TESTS += tests/integration/30-network-dhcp.sh
 # vigil validate over conf/examples and tests/data/bad (no root needed).
 TESTS += tests/integration/01-validate.sh
+TESTS += tests/integration/10-walkthrough.sh
+TESTS += tests/integration/11-isolation.sh
+TESTS += tests/integration/12-oom.sh
+TESTS += tests/integration/13-faults.sh
 EXTRA_DIST += tests/data tests/integration tests/lib tests/bench tests/fuzz
 
 # Built only by scripts/check's clang build (libFuzzer).

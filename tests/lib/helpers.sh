@@ -24,6 +24,7 @@ vg_cleanup() {
 	local c
 	set +e
 	for c in "${VG_CLEANUPS[@]}"; do eval "$c" >/dev/null 2>&1; done
+	vg_kill_supervisors
 	vg_cgroup_purge
 	[ -n "${T:-}" ] && [ -d "$T" ] && umount -R "$T" 2>/dev/null; 
 	[ -n "${T:-}" ] && rm -rf "$T"
@@ -88,3 +89,86 @@ vg_wait() {
 
 # Write a guest XML: vg_guest NAME FILE <<'EOF' ... (body inside <devices>)
 vg_write() { cat >"$1"; }
+
+# --- guests (vigil start & co) ---
+
+# vg_xml TEXT: TEXT escaped for XML element content or a quoted attribute.
+vg_xml() {
+	local s=$1
+	# Quoted replacements: bash 5.2 expands a bare & to the match.
+	s=${s//&/"&amp;"}; s=${s//</"&lt;"}; s=${s//>/"&gt;"}
+	s=${s//\'/"&apos;"}; s=${s//\"/"&quot;"}
+	printf '%s' "$s"
+}
+
+# vg_domain FILE NAME INIT [ARG...]: a container guest config. $VG_DEVICES
+# goes inside <devices>, $VG_EXTRA after <os> (<features>...), and
+# $VG_MEMORY_KIB is the memory limit (default 65536).
+vg_domain() {
+	local file=$1 name=$2 init=$3 a args=
+	shift 3
+	for a in "$@"; do
+		args+="    <initarg>$(vg_xml "$a")</initarg>"$'\n'
+	done
+	cat >"$file" <<XML
+<domain type='lxc'>
+  <name>$name</name>
+  <memory>${VG_MEMORY_KIB:-65536}</memory>
+  <os>
+    <type>exe</type>
+    <init>$(vg_xml "$init")</init>
+$args  </os>
+${VG_EXTRA:-}
+  <devices>
+    <console type='pty'/>
+${VG_DEVICES:-}
+  </devices>
+</domain>
+XML
+}
+
+# vg_state NAME FIELD: a field of NAME's state.json (numbers and strings).
+vg_state() {
+	sed -n "s/^ *\"$2\": \"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}\$/\1/p" \
+		"$VIGIL_ROOT/run/vigil/guests/$1/state.json" 2>/dev/null
+}
+
+# vg_ctl NAME LINE...: send each LINE to NAME's control socket, close our
+# sending side, print every answer line.
+vg_ctl() {
+	local sock=$VIGIL_ROOT/run/vigil/guests/$1/control.sock
+	shift
+	perl -MIO::Socket::UNIX -MSocket -e '
+		my $p = shift;
+		my $s = IO::Socket::UNIX->new(Type => SOCK_STREAM, Peer => $p)
+			or die "connect $p: $!\n";
+		print $s "$_\n" for @ARGV;
+		shutdown($s, 1);
+		print while <$s>;' "$sock" "$@"
+}
+
+# vg_gone NAME: true once NAME's run dir has been removed.
+vg_gone() { [ ! -e "$VIGIL_ROOT/run/vigil/guests/$1" ]; }
+
+# vg_cgroups NAME: NAME's cgroup directories that exist (none: no output).
+vg_cgroups() {
+	local d
+	for d in /sys/fs/cgroup/*/"$VIGIL_CGROUP_PARENT/$1" \
+	    /sys/fs/cgroup/"$VIGIL_CGROUP_PARENT/$1"; do
+		[ -d "$d" ] && echo "$d"
+	done
+	return 0
+}
+
+# vg_kill_supervisors: SIGKILL the supervisors of this root (on exit).
+vg_kill_supervisors() {
+	local f pid
+	[ -n "${VIGIL_ROOT:-}" ] || return 0
+	for f in "$VIGIL_ROOT"/run/vigil/guests/*/state.json; do
+		[ -f "$f" ] || continue
+		pid=$(sed -n 's/^ *"supervisor_pid": \([0-9]*\),$/\1/p' "$f")
+		[ -n "$pid" ] && grep -qs vigil-supervisor "/proc/$pid/cmdline" &&
+			kill -9 "$pid"
+	done
+	return 0
+}
