@@ -34,8 +34,8 @@ cmd_shutdown(struct cmd_ctx *ctx, int argc, char **argv)
 	char *end;
 	int c, r;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "+t:", opts, NULL)) != -1) {
+	optind = 0;	/* 0: getopt starts over (permuting) */
+	while ((c = getopt_long(argc, argv, "t:", opts, NULL)) != -1) {
 		if (c != 't')
 			return cmd_usage(ctx, "shutdown");
 		errno = 0;

@@ -192,8 +192,8 @@ cmd_start(struct cmd_ctx *ctx, int argc, char **argv)
 	int c, hs[2], r;
 	pid_t pid;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "+cf", opts, NULL)) != -1) {
+	optind = 0;	/* 0: getopt starts over (permuting) */
+	while ((c = getopt_long(argc, argv, "cf", opts, NULL)) != -1) {
 		if (c == 'c')
 			console = true;
 		else if (c == 'f')

@@ -63,11 +63,25 @@ tests_unit_test_addr_SOURCES = tests/unit/test-addr.c $(UNIT_MAIN)
 tests_unit_test_addr_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_addr_LDADD = $(UNIT_LDADD)
 
+# Guest config: the shared helpers are tests/unit/domtest.c.
+DOMTEST = tests/unit/domtest.c tests/unit/domtest.h $(UNIT_MAIN)
 check_PROGRAMS += tests/unit/test-config-domain
 tests_unit_test_config_domain_SOURCES = tests/unit/test-config-domain.c \
-	$(UNIT_MAIN)
+	$(DOMTEST)
 tests_unit_test_config_domain_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_config_domain_LDADD = $(UNIT_LDADD)
+
+check_PROGRAMS += tests/unit/test-config-domain-os
+tests_unit_test_config_domain_os_SOURCES = \
+	tests/unit/test-config-domain-os.c $(DOMTEST)
+tests_unit_test_config_domain_os_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_config_domain_os_LDADD = $(UNIT_LDADD)
+
+check_PROGRAMS += tests/unit/test-config-domain-devices
+tests_unit_test_config_domain_devices_SOURCES = \
+	tests/unit/test-config-domain-devices.c $(DOMTEST)
+tests_unit_test_config_domain_devices_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_config_domain_devices_LDADD = $(UNIT_LDADD)
 
 # Real cgroups when run as root (only the pure helpers otherwise).
 check_PROGRAMS += tests/unit/test-cgrp
@@ -76,6 +90,12 @@ tests_unit_test_cgrp_SOURCES = tests/unit/test-cgrp.c $(UNIT_MAIN) \
 tests_unit_test_cgrp_CFLAGS = $(UNIT_CFLAGS) $(LIBCGROUP_CFLAGS) \
 	$(LIBEVENT_CFLAGS)
 tests_unit_test_cgrp_LDADD = $(UNIT_LDADD) $(LIBCGROUP_LIBS) $(LIBEVENT_LIBS)
+
+check_PROGRAMS += tests/unit/test-nwf-compile
+tests_unit_test_nwf_compile_SOURCES = tests/unit/test-nwf-compile.c \
+	$(UNIT_MAIN)
+tests_unit_test_nwf_compile_CFLAGS = $(UNIT_CFLAGS) $(LIBNFTABLES_CFLAGS)
+tests_unit_test_nwf_compile_LDADD = $(UNIT_LDADD) $(LIBNFTABLES_LIBS)
 
 check_PROGRAMS += tests/unit/test-nwf-parse
 tests_unit_test_nwf_parse_SOURCES = tests/unit/test-nwf-parse.c $(UNIT_MAIN)
@@ -90,6 +110,14 @@ tests_unit_test_netconf_CFLAGS = $(UNIT_CFLAGS) $(LIBNL_CFLAGS) \
 	$(LIBNL_ROUTE_CFLAGS) $(LIBNFTABLES_CFLAGS)
 tests_unit_test_netconf_LDADD = $(UNIT_LDADD) $(LIBNL_ROUTE_LIBS) \
 	$(LIBNL_LIBS) $(LIBNFTABLES_LIBS)
+
+# supervisor/port.c against the kernel (root: each test in its own netns).
+check_PROGRAMS += tests/unit/test-port
+tests_unit_test_port_SOURCES = tests/unit/test-port.c \
+	supervisor/port.c supervisor/port-bw.c $(UNIT_MAIN)
+tests_unit_test_port_CFLAGS = $(UNIT_CFLAGS) $(LIBNL_CFLAGS) \
+	$(LIBNL_ROUTE_CFLAGS)
+tests_unit_test_port_LDADD = $(UNIT_LDADD) $(LIBNL_ROUTE_LIBS) $(LIBNL_LIBS)
 
 # Fuzz targets: built here with a plain main that runs the seed corpus once;
 # scripts/check builds them again with clang -fsanitize=fuzzer.
@@ -155,12 +183,12 @@ FUZZ_TARGETS += tests/fuzz/fuzz-domain
 
 # Benchmarks (root, not part of make check): make bench-programs, then run
 # each, e.g. tests/bench/learning.
-BENCH_PROGRAMS = tests/bench/learning
+BENCHES = tests/bench/learning
 EXTRA_PROGRAMS += tests/bench/learning
 tests_bench_learning_SOURCES = tests/bench/learning.c $(SNOOP_SOURCES)
 tests_bench_learning_CFLAGS = $(UNIT_CFLAGS) $(LIBEVENT_CFLAGS)
 tests_bench_learning_LDADD = $(UNIT_LDADD) $(LIBEVENT_LIBS)
-bench-programs: $(BENCH_PROGRAMS)
+bench-programs: $(BENCHES)
 .PHONY: bench-programs
 
 TESTS += $(check_PROGRAMS)
@@ -173,6 +201,12 @@ TESTS += tests/integration/10-walkthrough.sh
 TESTS += tests/integration/11-isolation.sh
 TESTS += tests/integration/12-oom.sh
 TESTS += tests/integration/13-faults.sh
+TESTS += tests/integration/14-supervisor-kill.sh
+TESTS += tests/integration/15-concurrent-start.sh
+TESTS += tests/integration/16-control.sh
+TESTS += tests/integration/17-shutdown.sh
+TESTS += tests/integration/18-foreground.sh
+TESTS += tests/integration/19-commands.sh
 EXTRA_DIST += tests/data tests/integration tests/lib tests/bench tests/fuzz
 
 # Built only by scripts/check's clang build (libFuzzer).
