@@ -83,18 +83,6 @@ tests_unit_test_config_domain_devices_SOURCES = \
 tests_unit_test_config_domain_devices_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_config_domain_devices_LDADD = $(UNIT_LDADD)
 
-check_PROGRAMS += tests/unit/test-config-domain-os
-tests_unit_test_config_domain_os_SOURCES = \
-	tests/unit/test-config-domain-os.c $(DOMTEST)
-tests_unit_test_config_domain_os_CFLAGS = $(UNIT_CFLAGS)
-tests_unit_test_config_domain_os_LDADD = $(UNIT_LDADD)
-
-check_PROGRAMS += tests/unit/test-config-domain-devices
-tests_unit_test_config_domain_devices_SOURCES = \
-	tests/unit/test-config-domain-devices.c $(DOMTEST)
-tests_unit_test_config_domain_devices_CFLAGS = $(UNIT_CFLAGS)
-tests_unit_test_config_domain_devices_LDADD = $(UNIT_LDADD)
-
 # Real cgroups when run as root (only the pure helpers otherwise).
 check_PROGRAMS += tests/unit/test-cgrp
 tests_unit_test_cgrp_SOURCES = tests/unit/test-cgrp.c $(UNIT_MAIN) \
