@@ -19,7 +19,7 @@
 
 struct proto_req {
 	const char *cmd;	/* borrowed from obj */
-	json_t *obj;		/* the whole request; unknown fields ignored */
+	json_t *obj;		/* the request; unknown fields ignored */
 };
 
 /* Parse one request line (without its newline). On success the caller owns

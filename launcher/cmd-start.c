@@ -75,7 +75,8 @@ resolve(const struct cmd_ctx *ctx, const char *arg, char **path,
 		}
 		*path = path_get(ctx->root, PATH_GUEST_CONFIG, arg);
 		if (access(*path, F_OK) < 0) {
-			fprintf(stderr, "vigil: guest %s is not defined\n", arg);
+			fprintf(stderr, "vigil: guest %s is not defined\n",
+			    arg);
 			free(*path);
 			return -1;
 		}

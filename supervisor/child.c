@@ -21,7 +21,8 @@ struct child_entry {
 	pid_t pid;
 	bool exited;		/* status is valid: reaped, not yet given */
 	int status;
-	void (*cb)(pid_t pid, int status, void *arg);	/* NULL: unwatched */
+	/* NULL: unwatched */
+	void (*cb)(pid_t pid, int status, void *arg);
 	void *arg;
 	TAILQ_ENTRY(child_entry) link;
 };
@@ -29,7 +30,7 @@ struct child_entry {
 struct child_table {
 	struct event_base *base;
 	struct event *ev_sigchld;
-	struct event *ev_deferred;	/* gives cached statuses to watchers */
+	struct event *ev_deferred;	/* cached statuses to watchers */
 	TAILQ_HEAD(, child_entry) entries;
 	size_t ncached;
 };

@@ -69,12 +69,24 @@ parse_args(int argc, char **argv, struct options *o)
 	o->handshake = -1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'n': o->name = optarg; break;
-		case 'c': o->config = optarg; break;
-		case 'r': o->root = optarg; break;
-		case 'p': o->cgroup_parent = optarg; break;
-		case 'f': o->foreground = true; break;
-		case 'C': o->cleanup = true; break;
+		case 'n':
+			o->name = optarg;
+			break;
+		case 'c':
+			o->config = optarg;
+			break;
+		case 'r':
+			o->root = optarg;
+			break;
+		case 'p':
+			o->cgroup_parent = optarg;
+			break;
+		case 'f':
+			o->foreground = true;
+			break;
+		case 'C':
+			o->cleanup = true;
+			break;
 		case 'H':
 			errno = 0;
 			v = strtol(optarg, &end, 10);
