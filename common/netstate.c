@@ -166,6 +166,7 @@ static bool
 guest_uses(json_t *o, const char *name)
 {
 	json_t *nets = json_object_get(o, "networks"), *v, *pid;
+	const char *st;
 	size_t i;
 
 	if (!json_is_array(nets))
@@ -175,7 +176,12 @@ guest_uses(json_t *o, const char *name)
 
 		if (s == NULL || strcmp(s, name) != 0)
 			continue;
-		pid = json_object_get(o, "pid");
+		st = json_string_value(json_object_get(o, "state"));
+		if (st != NULL && strcmp(st, "stopped") == 0)
+			return false;
+		pid = json_object_get(o, "supervisor_pid");
+		if (pid == NULL)
+			pid = json_object_get(o, "pid");
 		return !(json_is_integer(pid) &&
 		    pid_gone(json_integer_value(pid)));
 	}

@@ -36,9 +36,10 @@ int netstate_write(const char *root, const struct netstate *st,
 /* Remove the state file; 0 also when it was absent. */
 int netstate_remove(const char *root, const char *name);
 
-/* Running guests whose state lists network name: returns how many, and
- * their names, comma-separated, in buf (truncated to len). A guest whose
- * state names a supervisor pid that no longer exists is not counted. */
+/* Running guests whose state.json lists network name in "networks":
+ * returns how many, and their names, comma-separated, in buf (truncated to
+ * len). A guest whose state is "stopped", or whose "supervisor_pid" no
+ * longer exists (or is a zombie), is not counted. */
 int netstate_users(const char *root, const char *name, char *buf,
     size_t len);
 

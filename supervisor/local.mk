@@ -1,8 +1,9 @@
 # supervisor/: vigil-supervisor, one process per running guest.
 SUPERVISOR_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS) $(LIBCGROUP_CFLAGS) \
-	$(LIBCAP_CFLAGS) $(JANSSON_CFLAGS) $(LIBXML_CFLAGS)
+	$(LIBCAP_CFLAGS) $(JANSSON_CFLAGS) $(LIBXML_CFLAGS) \
+	$(LIBNL_CFLAGS) $(LIBNL_ROUTE_CFLAGS)
 SUPERVISOR_LIBS = $(LIBEVENT_LIBS) $(LIBCGROUP_LIBS) $(LIBCAP_LIBS) \
-	$(JANSSON_LIBS) $(LIBXML_LIBS)
+	$(JANSSON_LIBS) $(LIBXML_LIBS) $(LIBNL_ROUTE_LIBS) $(LIBNL_LIBS)
 
 noinst_LTLIBRARIES += libvigil-supervisor.la
 libvigil_supervisor_la_CFLAGS = $(SUPERVISOR_CFLAGS)
@@ -22,6 +23,9 @@ libvigil_supervisor_la_SOURCES = \
 	supervisor/mount.c supervisor/mount.h \
 	supervisor/notify.c supervisor/notify.h \
 	supervisor/ns.c supervisor/ns.h \
+	supervisor/port.c supervisor/port.h \
+	supervisor/port-bw.c supervisor/port-bw.h \
+	supervisor/port-set.c supervisor/port-set.h \
 	supervisor/rundir.c supervisor/rundir.h \
 	supervisor/snoop.c supervisor/snoop.h \
 	supervisor/snoop-addrs.c supervisor/snoop-addrs.h \

@@ -95,9 +95,9 @@ expect_fail "network default is active: net-destroy it first" \
 
 # a running guest that uses the network (state as its supervisor writes it)
 mkdir -p "$VIGIL_ROOT/run/vigil/guests/alice" "$VIGIL_ROOT/run/vigil/guests/gone"
-echo "{\"state\":\"running\",\"pid\":$$,\"networks\":[\"default\"]}" \
+echo "{\"state\":\"running\",\"supervisor_pid\":$$,\"networks\":[\"default\"]}" \
 	>"$VIGIL_ROOT/run/vigil/guests/alice/state.json"
-echo '{"state":"running","pid":2147483000,"networks":["default"]}' \
+echo '{"state":"running","supervisor_pid":2147483000,"networks":["default"]}' \
 	>"$VIGIL_ROOT/run/vigil/guests/gone/state.json"
 expect_fail "network default is in use by alice (use --force)" \
 	vigil net-destroy default

@@ -241,22 +241,27 @@ END_TEST
 START_TEST(test_users)
 {
 	char *root = tmp_root();
-	const char *guests[] = { "alice", "bob", "dead", "other", ".hidden" };
+	const char *guests[] = { "alice", "bob", "dead", "other", ".hidden",
+		"stopped" };
 	char buf[128], *dir, *path, *text;
 	size_t i;
 
 	ck_assert_int_eq(netstate_users(root, "default", buf, sizeof buf), 0);
 	ck_assert_str_eq(buf, "");
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < 6; i++) {
 		dir = path_get(root, PATH_GUEST_RUN, guests[i]);
 		ck_assert_int_eq(path_mkdir_p(dir, 0755), 0);
 		path = xprintf("%s/state.json", dir);
 		if (i == 2)	/* a supervisor that is gone */
 			text = xprintf("{\"networks\":[\"default\"],"
-			    "\"pid\":%d}", 0x7ffffff0);
-		else if (i == 3)
-			text = xprintf("{\"networks\":[\"lab\"],\"pid\":%d}",
+			    "\"supervisor_pid\":%d}", 0x7ffffff0);
+		else if (i == 5)
+			text = xprintf("{\"state\":\"stopped\",\"networks\":"
+			    "[\"default\"],\"supervisor_pid\":%d}",
 			    (int) getpid());
+		else if (i == 3)
+			text = xprintf("{\"networks\":[\"lab\"],"
+			    "\"supervisor_pid\":%d}", (int) getpid());
 		else
 			text = xprintf("{\"networks\":[\"x\",\"default\"],"
 			    "\"pid\":%d}", (int) getpid());
