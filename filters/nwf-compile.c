@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "common/err.h"
+#include "common/path.h"
 #include "common/xalloc.h"
 #include "filters/nwf-compile.h"
 #include "filters/nwf-expand.h"
@@ -367,6 +368,11 @@ port_env(const struct nwf_port *port, struct nwf_env *env,
 		}
 		nwf_env_add(env, name, value, NWF_SETVAR_NONE);
 	}
+	if (nwf_env_find(env, "DHCPSERVER") == NULL)
+		for (i = 0; i < port->ndhcpservers; i++)
+			nwf_env_add(env, "DHCPSERVER", addr_ip_format(
+			    &port->dhcpservers[i], buf, sizeof buf),
+			    NWF_SETVAR_NONE);
 	/* The parameters' IP and IPV6 are the port's sets' elements. */
 	nwf_env_find(env, "IP")->set = NWF_SETVAR_IP4;
 	nwf_env_find(env, "IPV6")->set = NWF_SETVAR_IP6;
@@ -398,9 +404,13 @@ nwf_compile(struct nwf_lib *lib, const char *filter,
 	if (!nwf_port_name_ok(port->ifname))
 		return vg_err_set(err, -EINVAL, "port '%.32s': a filtered port "
 		    "name is 1-15 of [A-Za-z0-9_.-]", port->ifname);
+	if (port->owner != NULL && path_check_name(port->owner, err) < 0)
+		return -EINVAL;
 	rs = xcalloc(1, sizeof *rs);
 	rs->ifname = xstrdup(port->ifname);
 	rs->filter = xstrdup(filter);
+	if (port->owner != NULL)
+		rs->owner = xstrdup(port->owner);
 	memset(&env, 0, sizeof env);
 	memset(&x, 0, sizeof x);
 	r = port_env(port, &env, rs, err);
@@ -463,5 +473,6 @@ nwf_ruleset_free(struct nwf_ruleset *rs)
 	free(rs->addrs);
 	free(rs->ifname);
 	free(rs->filter);
+	free(rs->owner);
 	free(rs);
 }

@@ -36,12 +36,18 @@ struct nwf_port {
 	uint8_t mac[6];			/* the guest's */
 	const struct config_param *params;	/* the interface's filterref */
 	size_t nparams;
+	/* DHCPSERVER when params have none (the network's address) */
+	const struct addr_ip *dhcpservers;
+	size_t ndhcpservers;
 	bool learned;			/* addresses were learned already */
+	const char *owner;		/* the guest, noted on the map entries
+					 * (NULL: none) */
 };
 
 struct nwf_ruleset {
 	char *ifname;
 	char *filter;
+	char *owner;		/* NULL: none */
 	char **chains;		/* every chain of the port */
 	size_t nchains;
 	char *rules;		/* "add rule ..." lines of every chain */

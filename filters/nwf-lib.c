@@ -32,6 +32,17 @@ nwf_lib_new(const char *const *dirs, size_t ndirs)
 	return lib;
 }
 
+struct nwf_lib *
+nwf_lib_new_default(const char *root)
+{
+	char *user = path_get(root, PATH_USER_FILTER_DIR, NULL);
+	const char *dirs[2] = { user, path_builtin_filter_dir() };
+	struct nwf_lib *lib = nwf_lib_new(dirs, 2);
+
+	free(user);
+	return lib;
+}
+
 void
 nwf_lib_free(struct nwf_lib *lib)
 {

@@ -14,6 +14,9 @@ struct nwf_lib;
 
 /* dirs: searched in order; copied. */
 struct nwf_lib *nwf_lib_new(const char *const *dirs, size_t ndirs);
+/* The users' filters under root (etc/vigil/filters), then the built-ins
+ * (path_builtin_filter_dir()). */
+struct nwf_lib *nwf_lib_new_default(const char *root);
 void nwf_lib_free(struct nwf_lib *lib);
 
 /* Add a definition from memory, taking precedence over files; file names it

@@ -39,8 +39,12 @@ done(FILE *f, char **buf)
 char *
 nwf_nft_table_script(void)
 {
+	static const char *const hooks[2][3] = {
+		{ "prerouting", "iifname", NWF_MAP_OUT },
+		{ "postrouting", "oifname", NWF_MAP_IN },
+	};
 	char *buf;
-	size_t len;
+	size_t i, len;
 	FILE *f = memstream(&buf, &len);
 
 	fputs("add table bridge " NWF_TABLE "\n"
@@ -48,22 +52,17 @@ nwf_nft_table_script(void)
 	    " { type ifname : verdict; }\n"
 	    "add map bridge " NWF_TABLE " " NWF_MAP_IN
 	    " { type ifname : verdict; }\n", f);
-	return done(f, &buf);
-}
-
-char *
-nwf_nft_hook_script(bool out)
-{
-	char *buf;
-	size_t len;
-	FILE *f = memstream(&buf, &len);
-	const char *hook = out ? "prerouting" : "postrouting";
-
-	/* priority filter (-200): before the bridge learns a source MAC */
-	fprintf(f, "create chain bridge " NWF_TABLE " %s { type filter hook "
-	    "%s priority -200; policy accept; }\n", hook, hook);
-	fprintf(f, "add rule bridge " NWF_TABLE " %s %s vmap @%s\n", hook,
-	    out ? "iifname" : "oifname", out ? NWF_MAP_OUT : NWF_MAP_IN);
+	/* Flushed and filled again, so that the dispatch rule is there
+	 * exactly once however often (and however concurrently) this runs.
+	 * Priority filter (-200) in prerouting: before the bridge learns a
+	 * frame's source MAC. */
+	for (i = 0; i < 2; i++)
+		fprintf(f, "add chain bridge " NWF_TABLE " %s { type filter "
+		    "hook %s priority -200; policy accept; }\n"
+		    "flush chain bridge " NWF_TABLE " %s\n"
+		    "add rule bridge " NWF_TABLE " %s %s vmap @%s\n",
+		    hooks[i][0], hooks[i][0], hooks[i][0], hooks[i][0],
+		    hooks[i][1], hooks[i][2]);
 	return done(f, &buf);
 }
 
@@ -116,6 +115,19 @@ elems(FILE *f, const char *ifname, const struct addr_ip *a,
 		elem(f, ifname, a, timeout_s, true);
 }
 
+/* The port's entry in a dispatch map; the owner in its comment lets a
+ * later cleanup find a killed supervisor's ports. */
+static void
+map_elem(FILE *f, const char *map, const char *ifname, const char *owner,
+    const char *dir)
+{
+	fprintf(f, "add element bridge " NWF_TABLE " %s { \"%s\" ", map,
+	    ifname);
+	if (owner != NULL)
+		fprintf(f, "comment \"" NWF_OWNER_PREFIX "%s\" ", owner);
+	fprintf(f, ": jump port/%s/%s }\n", ifname, dir);
+}
+
 char *
 nwf_nft_install_script(const struct nwf_ruleset *rs,
     const struct nwf_ruleset *old, const struct nwf_nft_addr *learned,
@@ -149,10 +161,8 @@ nwf_nft_install_script(const struct nwf_ruleset *rs,
 	if (rs->gated)
 		fputs(rs->gate, f);
 	fputs(rs->rules, f);
-	fprintf(f, "add element %s " NWF_MAP_OUT " { \"%s\" : jump "
-	    "port/%s/out }\n", t, ifn, ifn);
-	fprintf(f, "add element %s " NWF_MAP_IN " { \"%s\" : jump "
-	    "port/%s/in }\n", t, ifn, ifn);
+	map_elem(f, NWF_MAP_OUT, ifn, rs->owner, "out");
+	map_elem(f, NWF_MAP_IN, ifn, rs->owner, "in");
 	return done(f, &buf);
 }
 

@@ -11,18 +11,18 @@
 #include "common/addr.h"
 #include "filters/nwf-compile.h"
 
+/* The comment on a port's map entries: this and the owning guest. */
+#define NWF_OWNER_PREFIX "vigil:"
+
 /* A learned address; timeout_s 0 = none. */
 struct nwf_nft_addr {
 	struct addr_ip ip;
 	unsigned timeout_s;
 };
 
-/* The table and its two dispatch maps; harmless when they exist. */
+/* The table, its two dispatch maps and the base chains that use them;
+ * the same whether run once or many times. */
 char *nwf_nft_table_script(void);
-/* One base chain with its dispatch rule (prerouting for out, postrouting
- * for in); fails with EEXIST when the chain exists, so that two supervisors
- * starting together never add the dispatch rule twice. */
-char *nwf_nft_hook_script(bool out);
 
 /* Install rs, replacing old (the same port's previous ruleset, or NULL):
  * old chains are emptied and those rs does not have deleted, rs's chains

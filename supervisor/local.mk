@@ -1,9 +1,10 @@
 # supervisor/: vigil-supervisor, one process per running guest.
 SUPERVISOR_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS) $(LIBCGROUP_CFLAGS) \
 	$(LIBCAP_CFLAGS) $(JANSSON_CFLAGS) $(LIBXML_CFLAGS) \
-	$(LIBNL_CFLAGS) $(LIBNL_ROUTE_CFLAGS)
+	$(LIBNL_CFLAGS) $(LIBNL_ROUTE_CFLAGS) $(LIBNFTABLES_CFLAGS)
 SUPERVISOR_LIBS = $(LIBEVENT_LIBS) $(LIBCGROUP_LIBS) $(LIBCAP_LIBS) \
-	$(JANSSON_LIBS) $(LIBXML_LIBS) $(LIBNL_ROUTE_LIBS) $(LIBNL_LIBS)
+	$(JANSSON_LIBS) $(LIBXML_LIBS) $(LIBNL_ROUTE_LIBS) $(LIBNL_LIBS) \
+	$(LIBNFTABLES_LIBS)
 
 noinst_LTLIBRARIES += libvigil-supervisor.la
 libvigil_supervisor_la_CFLAGS = $(SUPERVISOR_CFLAGS)
@@ -25,6 +26,9 @@ libvigil_supervisor_la_SOURCES = \
 	supervisor/ns.c supervisor/ns.h \
 	supervisor/port.c supervisor/port.h \
 	supervisor/port-bw.c supervisor/port-bw.h \
+	supervisor/port-filter.c supervisor/port-filter.h \
+	supervisor/port-filter-cleanup.c supervisor/port-filter-priv.h \
+	supervisor/port-filter-watch.c \
 	supervisor/port-set.c supervisor/port-set.h \
 	supervisor/rundir.c supervisor/rundir.h \
 	supervisor/snoop.c supervisor/snoop.h \
@@ -35,7 +39,8 @@ libvigil_supervisor_la_SOURCES = \
 libexec_PROGRAMS += vigil-supervisor
 vigil_supervisor_SOURCES = supervisor/main.c
 vigil_supervisor_CFLAGS = $(SUPERVISOR_CFLAGS)
-vigil_supervisor_LDADD = libvigil-supervisor.la libvigil-common.la \
+vigil_supervisor_LDADD = libvigil-supervisor.la libvigil-filters.la \
+	libvigil-common.la \
 	$(SUPERVISOR_LIBS)
 
 # systemd: vigil@NAME runs NAME's supervisor in the foreground.

@@ -46,11 +46,13 @@ tests_unit_test_leases_LDADD = $(UNIT_LDADD)
 SNOOP_SOURCES = supervisor/snoop.c supervisor/snoop-addrs.c \
 	supervisor/snoop-bpf.c supervisor/dhcp.c supervisor/leases.c \
 	tests/unit/frames.c tests/unit/frames.h
+SNOOP_LDADD = libvigil-common.la $(CHECK_LIBS) $(LIBXML_LIBS) \
+	$(JANSSON_LIBS) $(LIBEVENT_LIBS)
 check_PROGRAMS += tests/unit/test-snoop
 tests_unit_test_snoop_SOURCES = tests/unit/test-snoop.c $(SNOOP_SOURCES) \
 	$(UNIT_MAIN)
 tests_unit_test_snoop_CFLAGS = $(UNIT_CFLAGS) $(LIBEVENT_CFLAGS)
-tests_unit_test_snoop_LDADD = $(UNIT_LDADD) $(LIBEVENT_LIBS)
+tests_unit_test_snoop_LDADD = $(SNOOP_LDADD)
 
 check_PROGRAMS += tests/unit/test-config-network
 tests_unit_test_config_network_SOURCES = tests/unit/test-config-network.c \
@@ -90,6 +92,16 @@ tests_unit_test_cgrp_SOURCES = tests/unit/test-cgrp.c $(UNIT_MAIN) \
 tests_unit_test_cgrp_CFLAGS = $(UNIT_CFLAGS) $(LIBCGROUP_CFLAGS) \
 	$(LIBEVENT_CFLAGS)
 tests_unit_test_cgrp_LDADD = $(UNIT_LDADD) $(LIBCGROUP_LIBS) $(LIBEVENT_LIBS)
+
+# The port filter against the kernel, in network namespaces (root).
+check_PROGRAMS += tests/unit/test-port-filter
+tests_unit_test_port_filter_SOURCES = tests/unit/test-port-filter.c \
+	supervisor/port-filter.c supervisor/port-filter-cleanup.c \
+	supervisor/port-filter-watch.c $(UNIT_MAIN)
+tests_unit_test_port_filter_CFLAGS = $(UNIT_CFLAGS) $(LIBEVENT_CFLAGS) \
+	$(LIBNL_CFLAGS) $(LIBNFTABLES_CFLAGS)
+tests_unit_test_port_filter_LDADD = $(UNIT_LDADD) $(LIBEVENT_LIBS) \
+	$(LIBNL_LIBS) $(LIBNFTABLES_LIBS)
 
 check_PROGRAMS += tests/unit/test-nwf-compile
 tests_unit_test_nwf_compile_SOURCES = tests/unit/test-nwf-compile.c \
@@ -188,7 +200,7 @@ BENCHES = tests/bench/learning
 EXTRA_PROGRAMS += tests/bench/learning
 tests_bench_learning_SOURCES = tests/bench/learning.c $(SNOOP_SOURCES)
 tests_bench_learning_CFLAGS = $(UNIT_CFLAGS) $(LIBEVENT_CFLAGS)
-tests_bench_learning_LDADD = $(UNIT_LDADD) $(LIBEVENT_LIBS)
+tests_bench_learning_LDADD = $(SNOOP_LDADD)
 bench-programs: $(BENCHES)
 .PHONY: bench-programs
 
