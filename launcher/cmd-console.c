@@ -25,7 +25,9 @@ cmd_console(struct cmd_ctx *ctx, int argc, char **argv)
 	char *end;
 	int c;
 
-	optind = 1;
+	/* 0, not 1: glibc then forgets main's "+" (stop at the first
+	 * non-option), so options may follow NAME. */
+	optind = 0;
 	while ((c = getopt_long(argc, argv, "rft:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'r':

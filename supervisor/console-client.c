@@ -3,6 +3,7 @@
  * straight to the socket while the client keeps up, and is queued up to a
  * high-water mark when it does not. */
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -109,6 +110,15 @@ size_t
 console_client_pending(const struct console_client *cl)
 {
 	return evbuffer_get_length(bufferevent_get_output(cl->bev));
+}
+
+bool
+console_client_hung_up(const struct console_client *cl)
+{
+	struct pollfd pfd = { .fd = client_fd(cl), .events = POLLRDHUP };
+
+	return poll(&pfd, 1, 0) == 1 &&
+	    (pfd.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
 }
 
 int

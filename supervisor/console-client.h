@@ -77,5 +77,8 @@ void console_client_close(struct console_client *cl, const char *notice);
 void console_client_pause(struct console_client *cl, bool pause);
 /* Bytes queued for the client and not yet sent. */
 size_t console_client_pending(const struct console_client *cl);
+/* Whether the peer has closed its end (its end of stream may not have been
+ * read yet). */
+bool console_client_hung_up(const struct console_client *cl);
 
 #endif

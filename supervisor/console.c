@@ -508,6 +508,13 @@ console_hello(struct console *c, struct console_client *cl,
 			    "%d read-only clients", c->name, CONSOLE_MAX_RO);
 		break;
 	case CONSOLE_MODE_RW:
+		/* A client that detached a moment ago, its end of stream not
+		 * read yet, does not hold the console. */
+		if (c->rw != NULL && console_client_hung_up(c->rw)) {
+			log_info("console: client %u (pid %d) detached",
+			    c->rw->id, (int) c->rw->pid);
+			console_client_free(c->rw);
+		}
 		if (c->rw != NULL && !h->force)
 			return vg_err_set(err, -EBUSY, "the console of guest "
 			    "%s is in use by another read-write client (use "
