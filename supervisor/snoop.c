@@ -26,6 +26,8 @@
 #define SNOOP_WAKE_MAX 16	/* recvmmsg calls per wake-up, then yield */
 #define SNOOP_FRAME_MAX 2048	/* larger frames are counted malformed */
 #define WARN_INTERVAL_MS 10000	/* one warning of a kind per 10 s */
+#define SNOOP_PAUSE_MS 100	/* reading paused when over the rate */
+#define SNOOP_RCVBUF 32768	/* small: a flood overflows it, not us */
 
 enum warn_kind {
 	WARN_MALFORMED,
@@ -46,6 +48,7 @@ struct snoop {
 
 	int fd;
 	struct event *ev;
+	struct event *resume_ev;	/* ends a pause of the rate limit */
 	bool any_filter;	/* the BPF program also takes ARP/IPv4 */
 
 	double tokens;		/* rate limit: a bucket of SNOOP_RATE */
@@ -406,24 +409,39 @@ handle(struct snoop *s, const uint8_t *buf, size_t len, bool to_guest)
 		v6_from_guest(s, &m);
 }
 
-/* Take a token for one frame; false when over SNOOP_RATE. */
-static bool
-rate_ok(struct snoop *s, int64_t now)
+static void
+refill(struct snoop *s, int64_t now)
 {
 	s->tokens += (double) (now - s->refill_ms) * SNOOP_RATE / 1000.0;
 	s->refill_ms = now;
 	if (s->tokens > SNOOP_RATE)
 		s->tokens = SNOOP_RATE;
-	if (s->tokens < 1.0) {
-		s->stats.rate_dropped++;
-		if (may_warn(s, WARN_RATE))
-			(void) log_warn(0, "port %s: more than %d DHCP frames "
-			    "a second, dropping the excess", s->ifname,
-			    SNOOP_RATE);
-		return false;
-	}
-	s->tokens -= 1.0;
-	return true;
+}
+
+/* Over the rate: stop reading for a while. Meanwhile the kernel drops what
+ * overflows the (small) receive queue, which costs this process nothing;
+ * snoop_get_stats() adds those drops up. */
+static void
+pause_reading(struct snoop *s)
+{
+	struct timeval tv = { 0, SNOOP_PAUSE_MS * 1000 };
+
+	if (may_warn(s, WARN_RATE))
+		(void) log_warn(0, "port %s: more than %d DHCP frames a "
+		    "second, dropping the excess", s->ifname, SNOOP_RATE);
+	(void) event_del(s->ev);
+	(void) evtimer_add(s->resume_ev, &tv);
+}
+
+static void
+resume_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct snoop *s = arg;
+
+	(void) fd;
+	(void) what;
+	if (s->ev != NULL)
+		(void) event_add(s->ev, NULL);
 }
 
 static void
@@ -431,10 +449,14 @@ read_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct snoop *s = arg;
 	int i, n, round;
-	int64_t now;
 
 	(void) what;
 	for (round = 0; round < SNOOP_WAKE_MAX; round++) {
+		refill(s, now_ms());
+		if (s->tokens < 1.0) {
+			pause_reading(s);
+			return;
+		}
 		for (i = 0; i < SNOOP_BATCH; i++) {
 			s->msgs[i].msg_hdr.msg_namelen = sizeof s->sll[i];
 			s->msgs[i].msg_hdr.msg_flags = 0;
@@ -447,17 +469,19 @@ read_cb(evutil_socket_t fd, short what, void *arg)
 				    s->ifname);
 			return;
 		}
-		now = now_ms();
 		for (i = 0; i < n; i++) {
 			s->stats.frames++;
-			if (!rate_ok(s, now))
-				continue;
-			if (s->msgs[i].msg_hdr.msg_flags & MSG_TRUNC) {
-				s->stats.malformed++;
+			if (s->tokens < 1.0) {
+				s->stats.rate_dropped++;
 				continue;
 			}
-			handle(s, s->iov[i].iov_base, s->msgs[i].msg_len,
-			    s->sll[i].sll_pkttype == PACKET_OUTGOING);
+			s->tokens -= 1.0;
+			if (s->msgs[i].msg_hdr.msg_flags & MSG_TRUNC)
+				s->stats.malformed++;
+			else
+				handle(s, s->iov[i].iov_base,
+				    s->msgs[i].msg_len,
+				    s->sll[i].sll_pkttype == PACKET_OUTGOING);
 		}
 		if (n < SNOOP_BATCH)
 			return;
@@ -483,6 +507,9 @@ snoop_new(struct event_base *base, const struct snoop_config *cfg)
 	s->fd = -1;
 	s->tokens = SNOOP_RATE;
 	s->refill_ms = now_ms();
+	s->resume_ev = evtimer_new(base, resume_cb, s);
+	if (s->resume_ev == NULL)
+		fatal(-ENOMEM, "port %s: evtimer_new", s->ifname);
 	s->bufs = xcalloc(SNOOP_BATCH, SNOOP_FRAME_MAX);
 	for (i = 0; i < SNOOP_BATCH; i++) {
 		s->iov[i].iov_base = s->bufs + (size_t) i * SNOOP_FRAME_MAX;
@@ -503,7 +530,7 @@ snoop_start(struct snoop *s, struct vg_err *err)
 		.sll_protocol = htons(ETH_P_ALL),
 		.sll_ifindex = s->ifindex,
 	};
-	int r;
+	int r, rcvbuf;
 
 	if (s->mode == SNOOP_LEARN_NONE || s->fd >= 0)
 		return 0;
@@ -520,6 +547,10 @@ snoop_start(struct snoop *s, struct vg_err *err)
 		return vg_err_sys(err, r, "port %s: attach packet filter",
 		    s->ifname);
 	}
+	rcvbuf = SNOOP_RCVBUF;
+	if (setsockopt(s->fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf,
+	    sizeof rcvbuf) < 0)
+		(void) log_warn(-errno, "port %s: SO_RCVBUF", s->ifname);
 	if (bind(s->fd, (struct sockaddr *) &sll, sizeof sll) < 0) {
 		r = -errno;
 		fd_close(&s->fd);
@@ -542,6 +573,8 @@ snoop_start(struct snoop *s, struct vg_err *err)
 void
 snoop_stop(struct snoop *s)
 {
+	if (s->resume_ev != NULL)
+		(void) evtimer_del(s->resume_ev);
 	if (s->ev != NULL) {
 		event_free(s->ev);
 		s->ev = NULL;
@@ -556,6 +589,8 @@ snoop_free(struct snoop *s)
 	if (s == NULL)
 		return;
 	snoop_stop(s);
+	if (s->resume_ev != NULL)
+		event_free(s->resume_ev);
 	snoop_addrs_done(&s->addrs);
 	free(s->bufs);
 	free(s->ifname);
