@@ -201,15 +201,6 @@ EXTRA_PROGRAMS += tests/bench/learning
 tests_bench_learning_SOURCES = tests/bench/learning.c $(SNOOP_SOURCES)
 tests_bench_learning_CFLAGS = $(UNIT_CFLAGS) $(LIBEVENT_CFLAGS)
 tests_bench_learning_LDADD = $(SNOOP_LDADD)
-BENCHES += tests/bench/filters
-EXTRA_PROGRAMS += tests/bench/filters
-tests_bench_filters_SOURCES = tests/bench/filters.c \
-	supervisor/port-filter.c supervisor/port-filter-cleanup.c \
-	supervisor/port-filter-watch.c
-tests_bench_filters_CFLAGS = $(UNIT_CFLAGS) $(LIBEVENT_CFLAGS) \
-	$(LIBNL_CFLAGS) $(LIBNFTABLES_CFLAGS)
-tests_bench_filters_LDADD = $(UNIT_LDADD) $(LIBEVENT_LIBS) $(LIBNL_LIBS) \
-	$(LIBNFTABLES_LIBS)
 bench-programs: $(BENCHES)
 .PHONY: bench-programs
 
