@@ -206,6 +206,7 @@ bench-programs: $(BENCHES)
 
 TESTS += $(check_PROGRAMS)
 TESTS += tests/integration/20-console-clients.sh
+TESTS += tests/integration/20-console-tty.sh
 TESTS += tests/integration/30-network-lifecycle.sh
 TESTS += tests/integration/30-network-dhcp.sh
 # vigil validate over conf/examples and tests/data/bad (no root needed).
