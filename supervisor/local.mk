@@ -20,6 +20,7 @@ libvigil_supervisor_la_SOURCES = \
 	supervisor/control.c supervisor/control.h \
 	supervisor/dhcp.c supervisor/dhcp.h \
 	supervisor/guest.c supervisor/guest.h \
+	supervisor/learn.c supervisor/learn.h \
 	supervisor/leases.c supervisor/leases.h \
 	supervisor/mount.c supervisor/mount.h \
 	supervisor/notify.c supervisor/notify.h \
