@@ -209,9 +209,13 @@ FUZZ_TARGETS += tests/fuzz/fuzz-domain
 # each, e.g. tests/bench/learning.
 BENCHES = tests/bench/learning
 EXTRA_PROGRAMS += tests/bench/learning
-tests_bench_learning_SOURCES = tests/bench/learning.c $(SNOOP_SOURCES)
-tests_bench_learning_CFLAGS = $(UNIT_CFLAGS) $(LIBEVENT_CFLAGS)
-tests_bench_learning_LDADD = $(SNOOP_LDADD)
+tests_bench_learning_SOURCES = tests/bench/learning.c $(SNOOP_SOURCES) \
+	supervisor/port-filter.c supervisor/port-filter-cleanup.c \
+	supervisor/port-filter-watch.c
+tests_bench_learning_CFLAGS = $(UNIT_CFLAGS) $(LIBEVENT_CFLAGS) \
+	$(LIBNL_CFLAGS) $(LIBNFTABLES_CFLAGS)
+tests_bench_learning_LDADD = $(UNIT_LDADD) $(LIBEVENT_LIBS) $(LIBNL_LIBS) \
+	$(LIBNFTABLES_LIBS)
 bench-programs: $(BENCHES)
 .PHONY: bench-programs
 
