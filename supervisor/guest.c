@@ -22,6 +22,7 @@
 #include "supervisor/guest.h"
 #include "supervisor/notify.h"
 #include "supervisor/ns.h"
+#include "supervisor/port-set.h"
 #include "supervisor/rundir.h"
 #include "supervisor/state.h"
 
@@ -50,6 +51,7 @@ struct guest {
 	struct console *console;
 	int console_peer;		/* the init's stdio until it runs */
 	struct ns_init *init;
+	struct port_set *ports;		/* network interfaces */
 	struct child_table *children;
 	struct control *control;
 	struct event *ev_kill;		/* shutdown timeout */
@@ -66,6 +68,8 @@ struct guest {
 	char reason[64];		/* how the init ended */
 };
 
+/* A start step. When do_fn fails, undo_fn still runs (before those of the
+ * steps done), so it must take back a half-done step as well. */
 struct step {
 	const char *name;
 	int (*do_fn)(struct guest *g, struct vg_err *err);
@@ -143,7 +147,7 @@ cgroup_do(struct guest *g, struct vg_err *err)
 	r = cgrp_watch(g->cg, g->base, oom_cb, g);
 	if (r < 0)
 		return vg_err_sys(err, r, "cgroup: watch for OOM kills");
-	return 0;
+	return cgrp_attach(g->cg, g->init_pid, err);
 }
 
 static void
@@ -207,7 +211,7 @@ init_do(struct guest *g, struct vg_err *err)
 		return r;
 	g->init_pid = ns_init_pid(g->init);
 	child_watch(g->children, g->init_pid, init_exit_cb, g);
-	return cgrp_attach(g->cg, g->init_pid, err);
+	return 0;
 }
 
 static void
@@ -217,6 +221,27 @@ init_undo(struct guest *g)
 		child_unwatch(g->children, g->init_pid);
 	ns_init_free(g->init);
 	g->init = NULL;
+}
+
+/* Interfaces: host ends made and left down, guest ends moved in. */
+static int
+ports_do(struct guest *g, struct vg_err *err)
+{
+	return port_set_new(g->dom, g->root, g->name, g->init_pid, &g->ports,
+	    err);
+}
+
+static void
+ports_undo(struct guest *g)
+{
+	port_set_free(g->ports);
+	g->ports = NULL;
+}
+
+static int
+ports_up_do(struct guest *g, struct vg_err *err)
+{
+	return port_set_up(g->ports, err);
 }
 
 /* Let the init go on to its mounts and exec; wait for the exec. */
@@ -279,16 +304,19 @@ control_undo(struct guest *g)
 
 static const struct step steps[] = {
 	{ "run dir", rundir_do, rundir_undo },
-	{ "cgroup", cgroup_do, cgroup_undo },
 	{ "console", console_do, console_undo },
+	/* The init builds its filesystem while the cgroup is made. */
 	{ "init", init_do, init_undo },
+	{ "cgroup", cgroup_do, cgroup_undo },
 	/*
-	 * Ports, filters and port-up go here. The init waits on its sync
-	 * pipe until "exec" below, so in between the parent can move each
-	 * veth peer into its network namespace (ns_init_pid()), install the
-	 * port's filter rules and bring the host side up: nothing leaves the
-	 * guest before its filter is in place. Each undo removes its part.
+	 * The init waits on its sync pipe until "exec" below, so in between
+	 * each veth peer moves into its network namespace, the port's filter
+	 * rules go in, and only then the host side comes up: nothing leaves
+	 * the guest before its filter is in place. Filters go between
+	 * "ports" and "ports up". Each undo removes its part.
 	 */
+	{ "ports", ports_do, ports_undo },
+	{ "ports up", ports_up_do, NULL },
 	{ "exec", exec_do, NULL },
 	{ "console socket", console_socket_do, NULL },
 	{ "state", state_do, state_undo },
@@ -321,18 +349,22 @@ now_ms(void)
 int
 guest_start(struct guest *g, struct vg_err *err)
 {
+	const struct step *st;
 	double t0;
 	int r;
 
 	vg_err_clear(err);
-	for (g->ndone = 0; g->ndone < nsteps; g->ndone++) {
+	for (g->ndone = 0; g->ndone < nsteps;) {
+		st = &steps[g->ndone];
 		t0 = now_ms();
-		r = steps[g->ndone].do_fn(g, err);
-		log_debug("step %s: %.3f ms", steps[g->ndone].name,
-		    now_ms() - t0);
+		r = st->do_fn(g, err);
+		log_debug("step %s: %.3f ms", st->name, now_ms() - t0);
+		/* Counted even when it failed: its undo takes back what it
+		 * did halfway. */
+		g->ndone++;
 		if (r < 0) {
 			if (err->msg[0] == '\0')
-				vg_err_sys(err, r, "%s", steps[g->ndone].name);
+				vg_err_sys(err, r, "%s", st->name);
 			log_err(0, "start: %s", err->msg);
 			/* The lock's message names the guest already. */
 			if (r != -EBUSY)

@@ -105,10 +105,11 @@ loopback_up(struct vg_err *err)
 	return 0;
 }
 
-/* Everything between the release and exec, in the child. *errfd follows
- * the report pipe, moved to fd 3 before every other fd is closed. */
+/* In the child, before the release: what concerns only its own namespaces
+ * (stdio on the console, the filesystem, hostname, lo). It runs while the
+ * parent creates the cgroup (on the other cpu, if there is one). */
 static int
-init_setup(struct ns_init *in, int *errfd, struct vg_err *err)
+init_prepare(struct ns_init *in, struct vg_err *err)
 {
 	int fd, r;
 
@@ -126,6 +127,14 @@ init_setup(struct ns_init *in, int *errfd, struct vg_err *err)
 		return vg_err_sys(err, -errno, "set hostname");
 	if (in->netns && (r = loopback_up(err)) < 0)
 		return r;
+	return 0;
+}
+
+/* After the release, just before exec. *errfd follows the report pipe,
+ * moved to fd 3 before every other fd is closed. */
+static int
+init_finish(struct ns_init *in, int *errfd, struct vg_err *err)
+{
 	if (*errfd != 3) {
 		if (dup3(*errfd, 3, O_CLOEXEC) < 0)
 			return vg_err_sys(err, -errno, "report pipe");
@@ -150,13 +159,18 @@ init_main(void *arg)
 		_exit(127);
 	(void) close(in->sync_fd);
 	(void) close(in->err_fd);
-	/* One byte: go on. EOF: the parent gave up or died. */
+	if (init_prepare(in, &err) < 0)
+		goto fail;
+	/* Nothing of the guest's runs before the parent has placed us (its
+	 * cgroup, ports, filters) and released us with one byte; EOF means it
+	 * gave up or died. */
 	if (read(in->child_sync_fd, &go, 1) != 1)
 		_exit(127);
-	if (init_setup(in, &errfd, &err) == 0) {
+	if (init_finish(in, &errfd, &err) == 0) {
 		(void) execve(in->argv[0], in->argv, in->envp);
 		(void) vg_err_sys(&err, -errno, "init %s", in->argv[0]);
 	}
+fail:
 	(void) fd_write_all(errfd, &err, sizeof err);
 	_exit(127);
 }

@@ -1,9 +1,10 @@
 /* The container init: cloned into new pid, mount, uts and ipc namespaces
- * (and net when the guest has interfaces or <privnet/>), it waits on a sync
- * pipe while the parent places it (cgroup, then ports and filters); once
- * released it builds its filesystem (mount.c), sets its hostname, stdio on
- * the console, environment and capabilities (caps.c), and execs os/init.
- * Errors before exec come back to the parent as a struct vg_err over a
+ * (and net when the guest has interfaces or <privnet/>), it puts its stdio
+ * on the console and builds its own filesystem (mount.c), hostname and lo
+ * while the parent places it (cgroup, then ports and filters); then it
+ * waits on a sync pipe, and once released drops capabilities (caps.c) and
+ * execs os/init with its environment. Nothing of the guest's runs before
+ * the release. Errors come back to the parent as a struct vg_err over a
  * close-on-exec pipe, so a successful exec reads as EOF. */
 #ifndef VIGIL_SUPERVISOR_NS_H
 #define VIGIL_SUPERVISOR_NS_H
@@ -24,8 +25,8 @@ int ns_init_spawn(const struct config_domain *dom, int console_fd,
 pid_t ns_init_pid(const struct ns_init *in);
 /* Whether it has a network namespace of its own. */
 bool ns_init_has_netns(const struct ns_init *in);
-/* Release it and wait for its exec: 0, or the init's own error
- * ("init /bin/foo: No such file or directory"). */
+/* Release it and wait for its exec: 0, or the init's own error (from its
+ * mounts, or "init /bin/foo: No such file or directory"). */
 int ns_init_release(struct ns_init *in, struct vg_err *err);
 /* Signal it through its pidfd; -ESRCH once it has exited. */
 int ns_init_signal(struct ns_init *in, int sig);
