@@ -35,6 +35,7 @@ libvigil_supervisor_la_SOURCES = \
 	supervisor/snoop.c supervisor/snoop.h \
 	supervisor/snoop-addrs.c supervisor/snoop-addrs.h \
 	supervisor/snoop-bpf.c supervisor/snoop-bpf.h \
+	supervisor/snoop-rules.c supervisor/snoop-priv.h \
 	supervisor/state.c supervisor/state.h
 
 libexec_PROGRAMS += vigil-supervisor

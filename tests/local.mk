@@ -44,7 +44,8 @@ tests_unit_test_leases_LDADD = $(UNIT_LDADD)
 
 # The snooper on a veth pair in a private network namespace (root).
 SNOOP_SOURCES = supervisor/snoop.c supervisor/snoop-addrs.c \
-	supervisor/snoop-bpf.c supervisor/dhcp.c supervisor/leases.c \
+	supervisor/snoop-bpf.c supervisor/snoop-rules.c \
+	supervisor/snoop-priv.h supervisor/dhcp.c supervisor/leases.c \
 	tests/unit/frames.c tests/unit/frames.h
 SNOOP_LDADD = libvigil-common.la $(CHECK_LIBS) $(LIBXML_LIBS) \
 	$(JANSSON_LIBS) $(LIBEVENT_LIBS)
