@@ -286,16 +286,16 @@ main(int argc, char **argv)
 		free(root);
 		return r;
 	}
-	if (!o.foreground) {
-		log_path = path_get(root, PATH_GUEST_LOG, o.name);
-		log_dir = path_get(root, PATH_GUEST_LOG, "");
-		*strrchr(log_dir, '/') = '\0';
-		if ((r = path_mkdir_p(log_dir, 0755)) < 0 ||
-		    (r = log_open_file(log_path)) < 0)
-			log_warn(r, "log to %s", log_path);
-		free(log_path);
-		free(log_dir);
-	}
+	/* var/log/vigil: our log (stderr in the foreground) and the
+	 * console's. */
+	log_path = path_get(root, PATH_GUEST_LOG, o.name);
+	log_dir = xstrdup(log_path);
+	*strrchr(log_dir, '/') = '\0';
+	if ((r = path_mkdir_p(log_dir, 0755)) < 0 ||
+	    (!o.foreground && (r = log_open_file(log_path)) < 0))
+		log_warn(r, "log to %s", log_path);
+	free(log_path);
+	free(log_dir);
 	if (load_config(&o, root, &dom, &err) < 0) {
 		log_err(0, "%s", err.msg);
 		handshake(&o, &err);

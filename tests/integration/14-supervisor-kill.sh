@@ -9,10 +9,13 @@ vg_busybox_root "$T/root1"
 # An init with children and grandchildren.
 VG_DEVICES="<filesystem type='mount'><source dir='$T/root1'/><target dir='/'/></filesystem>" \
 	vg_domain "$T/k.xml" k /bin/sh -c \
-	'sleep 1001 & sleep 1002 & sh -c "sleep 1003 & sleep 1004" & exec sleep 1000'
+	'sleep 1401 & sleep 1402 & sh -c "sleep 1403 & sleep 1404" & exec sleep 1400'
 vigil define "$T/k.xml" >/dev/null || vg_fail "define"
 
-procs() { cat $(vg_cgroups k | sed 's|$|/cgroup.procs|') 2>/dev/null | sort -u; }
+procs() {
+	local d
+	for d in $(vg_cgroups k); do cat "$d/cgroup.procs"; done 2>/dev/null | sort -u
+}
 # Gone or a zombie (dead; reaping it is its new parent's business).
 all_gone() {
 	local p
@@ -47,7 +50,7 @@ for round in 1 2; do
 	vg_gone k || vg_fail "run dir left"
 	[ -z "$(vg_cgroups k)" ] || vg_fail "cgroup left: $(vg_cgroups k)"
 	vg_wait 2 no_supervisor || vg_fail "a supervisor is left"
-	[ -z "$(pgrep -f '^sleep 100[0-4]$')" ] || vg_fail "stray guest processes: $(pgrep -af '^sleep 100')"
+	all_gone || vg_fail "stray guest processes"
 	vg_ok "round $round: nothing leaked"
 done
 
