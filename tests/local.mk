@@ -29,6 +29,18 @@ tests_unit_test_proto_SOURCES = tests/unit/test-proto.c $(UNIT_MAIN)
 tests_unit_test_proto_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_proto_LDADD = $(UNIT_LDADD)
 
+check_PROGRAMS += tests/unit/test-child
+tests_unit_test_child_SOURCES = tests/unit/test-child.c supervisor/child.c \
+	$(UNIT_MAIN)
+tests_unit_test_child_CFLAGS = $(UNIT_CFLAGS) $(LIBEVENT_CFLAGS)
+tests_unit_test_child_LDADD = $(UNIT_LDADD) $(LIBEVENT_LIBS)
+
+check_PROGRAMS += tests/unit/test-caps
+tests_unit_test_caps_SOURCES = tests/unit/test-caps.c supervisor/caps.c \
+	$(UNIT_MAIN)
+tests_unit_test_caps_CFLAGS = $(UNIT_CFLAGS) $(LIBCAP_CFLAGS)
+tests_unit_test_caps_LDADD = $(UNIT_LDADD) $(LIBCAP_LIBS)
+
 # supervisor/dhcp.c is pure: its tests build it directly.
 check_PROGRAMS += tests/unit/test-dhcp
 tests_unit_test_dhcp_SOURCES = tests/unit/test-dhcp.c supervisor/dhcp.c \
@@ -217,6 +229,19 @@ tests_bench_learning_CFLAGS = $(UNIT_CFLAGS) $(LIBEVENT_CFLAGS) \
 	$(LIBNL_CFLAGS) $(LIBNFTABLES_CFLAGS)
 tests_bench_learning_LDADD = $(UNIT_LDADD) $(LIBEVENT_LIBS) $(LIBNL_LIBS) \
 	$(LIBNFTABLES_LIBS)
+BENCHES += tests/bench/filters
+EXTRA_PROGRAMS += tests/bench/filters
+tests_bench_filters_SOURCES = tests/bench/filters.c \
+	supervisor/port-filter.c supervisor/port-filter-cleanup.c \
+	supervisor/port-filter-watch.c
+tests_bench_filters_CFLAGS = $(UNIT_CFLAGS) $(LIBEVENT_CFLAGS) \
+	$(LIBNL_CFLAGS) $(LIBNFTABLES_CFLAGS)
+tests_bench_filters_LDADD = $(UNIT_LDADD) $(LIBEVENT_LIBS) $(LIBNL_LIBS) \
+	$(LIBNFTABLES_LIBS)
+# The raw pty ceiling for tests/bench/console-throughput.
+BENCHES += tests/bench/pty-copy
+EXTRA_PROGRAMS += tests/bench/pty-copy
+tests_bench_pty_copy_SOURCES = tests/bench/pty-copy.c
 bench-programs: $(BENCHES)
 .PHONY: bench-programs
 
