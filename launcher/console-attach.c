@@ -109,13 +109,15 @@ send_line(int fd, json_t *j)
 {
 	_cleanup_free_ char *s = json_dumps(j, JSON_COMPACT);
 	_cleanup_free_ char *line = NULL;
+	ssize_t n;
 
 	if (s == NULL)
 		return -ENOMEM;
 	line = xprintf("%s\n", s);
-	if (send(fd, line, strlen(line), MSG_NOSIGNAL) != (ssize_t) strlen(line))
-		return errno != 0 ? -errno : -EIO;
-	return 0;
+	n = send(fd, line, strlen(line), MSG_NOSIGNAL);
+	if (n < 0)
+		return -errno;
+	return (size_t) n == strlen(line) ? 0 : -EIO;
 }
 
 static bool
@@ -309,7 +311,7 @@ flush_input(struct attach *a)
 	if (a->inoff == a->inlen)
 		a->inoff = a->inlen = 0;
 	else if (errno != EAGAIN && errno != EINTR)
-		a->inoff = a->inlen = 0;	/* dead: the read side ends it */
+		a->inoff = a->inlen = 0;	/* the read side ends it */
 }
 
 /* stdin is readable. Returns true on Ctrl-] or a terminal's end. */

@@ -23,6 +23,8 @@
 
 /* Input read from a client at most, per callback, once attached. */
 #define CONSOLE_CLIENT_READ_MAX (64 * 1024)
+/* Queued output written to a client at most per wake-up. */
+#define CONSOLE_CLIENT_WRITE_MAX (4 * 1024 * 1024)
 
 static const char *
 mode_name(enum console_mode mode)
@@ -121,14 +123,37 @@ console_client_hung_up(const struct console_client *cl)
 	    (pfd.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
 }
 
-int
-console_client_write(struct console_client *cl, const void *buf, size_t len)
+/* One batch of output, copied once when the first client has to queue it:
+ * each client queue holding part of it keeps a reference, so clients that
+ * lag share one copy instead of each holding its own. */
+struct console_chunk {
+	size_t refs;
+	unsigned char data[];
+};
+
+static void
+chunk_unref(struct console_chunk *ch)
+{
+	if (--ch->refs == 0)
+		free(ch);
+}
+
+static void
+chunk_cleanup_cb(const void *data, size_t len, void *arg)
+{
+	chunk_unref(arg);
+}
+
+/* Send now when nothing is queued (saving a copy and a wake-up), queue the
+ * rest: a reference into o's shared chunk when o is given, else a copy.
+ * Errors are left for the bufferevent to find and report. */
+static int
+client_queue(struct console_client *cl, const unsigned char *buf, size_t len,
+    struct console_out *o)
 {
 	size_t pending = console_client_pending(cl);
 	ssize_t n = 0;
 
-	/* Nothing queued: write now, saving a copy and a wake-up. Errors
-	 * are left for the bufferevent to find and report. */
 	if (pending == 0 && len > 0) {
 		n = send(client_fd(cl), buf, len, MSG_DONTWAIT | MSG_NOSIGNAL);
 		if (n < 0)
@@ -138,10 +163,42 @@ console_client_write(struct console_client *cl, const void *buf, size_t len)
 		return 0;
 	if (pending + len - (size_t) n > cl->max_pending)
 		return -ENOBUFS;
-	if (bufferevent_write(cl->bev, (const char *) buf + n,
-	    len - (size_t) n) < 0)
+	if (o == NULL)
+		return bufferevent_write(cl->bev, buf + n,
+		    len - (size_t) n) < 0 ? -ENOMEM : 0;
+	if (o->chunk == NULL) {
+		o->chunk = xmalloc(sizeof *o->chunk + o->len);
+		o->chunk->refs = 1;	/* the batch's own, see out_done */
+		memcpy(o->chunk->data, o->data, o->len);
+	}
+	o->chunk->refs++;
+	if (evbuffer_add_reference(bufferevent_get_output(cl->bev),
+	    o->chunk->data + n, len - (size_t) n, chunk_cleanup_cb,
+	    o->chunk) < 0) {
+		chunk_unref(o->chunk);
 		return -ENOMEM;
+	}
 	return 0;
+}
+
+int
+console_client_write(struct console_client *cl, const void *buf, size_t len)
+{
+	return client_queue(cl, buf, len, NULL);
+}
+
+int
+console_client_write_out(struct console_client *cl, struct console_out *o)
+{
+	return client_queue(cl, o->data, o->len, o);
+}
+
+void
+console_client_out_done(struct console_out *o)
+{
+	if (o->chunk != NULL)
+		chunk_unref(o->chunk);
+	o->chunk = NULL;
 }
 
 void
@@ -316,6 +373,10 @@ console_client_new(struct console *c, struct event_base *base, int fd,
 		abort();	/* out of memory, as xmalloc */
 	bufferevent_setcb(cl->bev, client_read_cb, client_write_cb,
 	    client_event_cb, cl);
+	/* libevent writes 16 KiB per wake-up by default: a client that lagged
+	 * once would never catch up with a guest printing 1 MiB per wake-up. */
+	(void) bufferevent_set_max_single_write(cl->bev,
+	    CONSOLE_CLIENT_WRITE_MAX);
 	bufferevent_setwatermark(cl->bev, EV_READ, 0,
 	    CONSOLE_CLIENT_HELLO_MAX);
 	(void) bufferevent_enable(cl->bev, EV_READ);

@@ -67,6 +67,20 @@ void console_client_free(struct console_client *cl);
  * not queued; the caller drops it). */
 int console_client_write(struct console_client *cl, const void *buf,
     size_t len);
+
+/* One batch of the guest's output for every client: the clients that must
+ * queue it share a single copy. */
+struct console_chunk;
+struct console_out {
+	const void *data;		/* borrowed until out_done */
+	size_t len;
+	struct console_chunk *chunk;	/* NULL until a client queues */
+};
+/* console_client_write() of o's bytes. */
+int console_client_write_out(struct console_client *cl,
+    struct console_out *o);
+/* The batch has been offered to every client. */
+void console_client_out_done(struct console_out *o);
 /* Send the reply line: {"ok":true,...} when error is NULL, else
  * {"ok":false,"error":error}. */
 void console_client_reply(struct console_client *cl, const char *error);

@@ -24,19 +24,23 @@
 #include "common/err.h"
 #include "common/fd.h"
 #include "common/log.h"
-#include "common/path.h"
 #include "common/ring.h"
 #include "common/xalloc.h"
 #include "supervisor/console-client.h"
+#include "supervisor/console-log.h"
 #include "supervisor/console.h"
 
 #define CONSOLE_RING_DEFAULT (64 * 1024)
 #define CONSOLE_LOG_DEFAULT (1024 * 1024)
-#define CONSOLE_CLIENT_BUFFER_DEFAULT (1024 * 1024)
+/* A guest can print 150 MB/s: this is some 50 ms of a client not being
+ * scheduled. Lagging clients share their queued output (console_out). */
+#define CONSOLE_CLIENT_BUFFER_DEFAULT (8 * 1024 * 1024)
 /* One batch read from the master before it is fanned out. */
 #define CONSOLE_READ_BUF (128 * 1024)
-/* Batches per wake-up, so a busy guest cannot starve the clients. */
-#define CONSOLE_READ_ROUNDS 8
+/* Batches per wake-up. One: a client socket takes about one batch per
+ * wake-up, so reading more would only pile output up in the queues of
+ * clients that keep up perfectly well. */
+#define CONSOLE_READ_ROUNDS 1
 /* Typed bytes waiting for the pty before the read-write client is paused. */
 #define CONSOLE_INPUT_MAX (64 * 1024)
 #define CONSOLE_MAX_RO 16
@@ -58,9 +62,7 @@ struct console {
 	unsigned char *buf;	/* CONSOLE_READ_BUF */
 	bool eof;		/* the master has nothing more to give */
 	struct ring ring;
-	char *log_path;		/* NULL: no log */
-	int log_fd;
-	size_t log_size, log_max;
+	struct console_log log;
 	size_t client_buffer;
 	char *sock_path;	/* set once bound */
 	struct evconnlistener *listener;
@@ -74,55 +76,6 @@ struct console {
 	void *done_arg;
 	struct event *done_ev;
 };
-
-static int
-log_open(struct console *c)
-{
-	struct stat st;
-
-	c->log_fd = open(c->log_path,
-	    O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOCTTY, 0600);
-	if (c->log_fd < 0)
-		return -errno;
-	c->log_size = fstat(c->log_fd, &st) == 0 ? (size_t) st.st_size : 0;
-	return 0;
-}
-
-static int
-log_rotate(struct console *c)
-{
-	_cleanup_free_ char *old = xprintf("%s.1", c->log_path);
-
-	fd_close(&c->log_fd);
-	if (rename(c->log_path, old) < 0)
-		return -errno;
-	return log_open(c);
-}
-
-/* Append to the console log, rotating so that no file passes log_max. */
-static void
-log_append(struct console *c, const unsigned char *p, size_t n)
-{
-	size_t room;
-	int r = 0;
-
-	while (n > 0 && c->log_fd >= 0) {
-		if (c->log_size >= c->log_max && (r = log_rotate(c)) < 0)
-			break;
-		room = c->log_max - c->log_size;
-		if (room > n)
-			room = n;
-		if ((r = fd_write_all(c->log_fd, p, room)) < 0)
-			break;
-		c->log_size += room;
-		p += room;
-		n -= room;
-	}
-	if (r < 0) {
-		log_warn(r, "console: log %s: no longer written", c->log_path);
-		fd_close(&c->log_fd);
-	}
-}
 
 /* Read what the guest printed until EAGAIN or a full buffer; returns the
  * byte count. EIO means no peer is left: nothing more will come. */
@@ -155,21 +108,25 @@ master_read(struct console *c)
 static void
 console_output(struct console *c, const unsigned char *p, size_t n)
 {
+	struct console_out o = { .data = p, .len = n };
 	struct console_client *cl, *next;
+	int r;
 
 	ring_write(&c->ring, p, n);
-	log_append(c, p, n);
+	if ((r = console_log_append(&c->log, p, n)) < 0)
+		log_warn(r, "console: log %s: no longer written", c->log.path);
 	for (cl = TAILQ_FIRST(&c->clients); cl != NULL; cl = next) {
 		next = TAILQ_NEXT(cl, entry);
 		if (cl->mode != CONSOLE_MODE_RO && cl->mode != CONSOLE_MODE_RW)
 			continue;
-		if (console_client_write(cl, p, n) == 0)
+		if (console_client_write_out(cl, &o) == 0)
 			continue;
 		log_warn(0, "console: client %u (pid %d) dropped: more than "
 		    "%zu bytes behind", cl->id, (int) cl->pid,
 		    cl->max_pending);
 		console_client_free(cl);
 	}
+	console_client_out_done(&o);
 }
 
 /* Move the guest's output along; all = until EAGAIN however long. */
@@ -285,13 +242,11 @@ console_new(struct event_base *base, const struct console_opts *opts,
     struct console **out, struct vg_err *err)
 {
 	struct console *c = xcalloc(1, sizeof *c);
-	_cleanup_free_ char *dir = NULL;
-	char *slash;
 	int r;
 
 	c->base = base;
 	c->name = xstrdup(opts->name != NULL ? opts->name : "?");
-	c->master = c->peer = c->log_fd = -1;
+	c->master = c->peer = c->log.fd = -1;
 	TAILQ_INIT(&c->clients);
 	ring_init(&c->ring, opts->ring_size > 0 ? opts->ring_size :
 	    CONSOLE_RING_DEFAULT);
@@ -306,19 +261,11 @@ console_new(struct event_base *base, const struct console_opts *opts,
 	}
 	if ((r = pty_open(c, err)) < 0)
 		goto fail;
-	if (opts->log_path != NULL) {
-		c->log_path = xstrdup(opts->log_path);
-		c->log_max = opts->log_max > 0 ? opts->log_max :
-		    CONSOLE_LOG_DEFAULT;
-		dir = xstrdup(opts->log_path);
-		if ((slash = strrchr(dir, '/')) != NULL && slash != dir) {
-			*slash = '\0';
-			(void) path_mkdir_p(dir, 0755);
-		}
-		if ((r = log_open(c)) < 0) {
-			vg_err_sys(err, r, "console log %s", c->log_path);
-			goto fail;
-		}
+	r = console_log_init(&c->log, opts->log_path, opts->log_max > 0 ?
+	    opts->log_max : CONSOLE_LOG_DEFAULT);
+	if (r < 0) {
+		vg_err_sys(err, r, "console log %s", opts->log_path);
+		goto fail;
 	}
 	*out = c;
 	return 0;
@@ -626,12 +573,11 @@ console_free(struct console *c)
 		(void) unlink(c->sock_path);
 	fd_close(&c->master);
 	fd_close(&c->peer);
-	fd_close(&c->log_fd);
+	console_log_done(&c->log);
 	if (c->input != NULL)
 		evbuffer_free(c->input);
 	ring_done(&c->ring);
 	free(c->sock_path);
-	free(c->log_path);
 	free(c->buf);
 	free(c->name);
 	free(c);

@@ -17,6 +17,7 @@ libvigil_supervisor_la_SOURCES = \
 	supervisor/child.c supervisor/child.h \
 	supervisor/console.c supervisor/console.h \
 	supervisor/console-client.c supervisor/console-client.h \
+	supervisor/console-log.c supervisor/console-log.h \
 	supervisor/control.c supervisor/control.h \
 	supervisor/dhcp.c supervisor/dhcp.h \
 	supervisor/guest.c supervisor/guest.h \

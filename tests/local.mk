@@ -16,7 +16,7 @@ tests_unit_test_ring_LDADD = $(UNIT_LDADD)
 
 check_PROGRAMS += tests/unit/test-console
 tests_unit_test_console_SOURCES = tests/unit/test-console.c $(UNIT_MAIN) \
-	supervisor/console.c supervisor/console-client.c
+	supervisor/console.c supervisor/console-client.c supervisor/console-log.c
 tests_unit_test_console_CFLAGS = $(UNIT_CFLAGS) $(LIBEVENT_CFLAGS)
 tests_unit_test_console_LDADD = $(UNIT_LDADD) $(LIBEVENT_LIBS)
 

@@ -424,6 +424,35 @@ START_TEST(test_slow_client_dropped)
 }
 END_TEST
 
+/* Clients that lag all queue the same batches (one shared copy); each still
+ * gets every byte in order once it reads. */
+START_TEST(test_lagging_clients_share)
+{
+	enum { LEN = 2 * 1024 * 1024 };
+	struct got g[3];
+	struct fix f;
+	char *p = pattern(LEN);
+	int i;
+
+	fix_setup(&f, 0, 0, 4 * 1024 * 1024);
+	for (i = 0; i < 3; i++)
+		attach_ok(&f, &g[i], i == 0 ? "{\"mode\":\"rw\"}\n" :
+		    "{\"mode\":\"ro\"}\n");
+	/* Nobody reads while the guest writes. */
+	guest_write(&f, NULL, 0, p, LEN);
+	pump(&f, 20);
+	ck_assert_uint_eq(console_nclients(f.c), 3);
+	gather(&f, g, 3, LEN);
+	for (i = 0; i < 3; i++) {
+		ck_assert_uint_eq(g[i].len, LEN);
+		ck_assert_int_eq(memcmp(g[i].buf, p, LEN), 0);
+		got_free(&g[i]);
+	}
+	free(p);
+	fix_done(&f);
+}
+END_TEST
+
 START_TEST(test_attach_detach_fds)
 {
 	struct fix f;
@@ -657,6 +686,7 @@ unit_suite(void)
 	tcase_add_test(tc, test_force_takeover);
 	tcase_add_test(tc, test_ro_input_discarded);
 	tcase_add_test(tc, test_slow_client_dropped);
+	tcase_add_test(tc, test_lagging_clients_share);
 	tcase_add_test(tc, test_attach_detach_fds);
 	tcase_add_test(tc, test_garbage_hello);
 	tcase_add_test(tc, test_log_rotation);

@@ -111,7 +111,8 @@ START_TEST(test_random_against_model)
 			if (n > STREAM - total)
 				n = STREAM - total;
 			for (i = 0; i < n; i++)
-				stream[total + i] = (unsigned char) rand_r(&seed);
+				stream[total + i] =
+				    (unsigned char) rand_r(&seed);
 			ring_write(&r, stream + total, n);
 			total += n;
 			want = total < sizes[k] ? total : sizes[k];
