@@ -173,6 +173,23 @@ tests_fuzz_fuzz_control_LDADD = $(UNIT_LDADD)
 tests_fuzz_fuzz_control_LDFLAGS = -fsanitize=fuzzer
 FUZZ_TARGETS += tests/fuzz/fuzz-control
 
+# The console's hello line (supervisor/console-client.c).
+CONSOLE_SOURCES = supervisor/console.c supervisor/console-client.c \
+	supervisor/console-log.c
+check_PROGRAMS += tests/fuzz/run-console-hello
+tests_fuzz_run_console_hello_SOURCES = tests/fuzz/fuzz-console-hello.c \
+	$(CONSOLE_SOURCES) $(FUZZ_MAIN)
+tests_fuzz_run_console_hello_CFLAGS = $(UNIT_CFLAGS) $(LIBEVENT_CFLAGS) \
+	-DFUZZ_CORPUS='"console-hello"'
+tests_fuzz_run_console_hello_LDADD = $(UNIT_LDADD) $(LIBEVENT_LIBS)
+EXTRA_PROGRAMS += tests/fuzz/fuzz-console-hello
+tests_fuzz_fuzz_console_hello_SOURCES = tests/fuzz/fuzz-console-hello.c \
+	$(CONSOLE_SOURCES)
+tests_fuzz_fuzz_console_hello_CFLAGS = $(UNIT_CFLAGS) $(LIBEVENT_CFLAGS)
+tests_fuzz_fuzz_console_hello_LDADD = $(UNIT_LDADD) $(LIBEVENT_LIBS)
+tests_fuzz_fuzz_console_hello_LDFLAGS = -fsanitize=fuzzer
+FUZZ_TARGETS += tests/fuzz/fuzz-console-hello
+
 check_PROGRAMS += tests/fuzz/run-dhcp
 tests_fuzz_run_dhcp_SOURCES = tests/fuzz/fuzz-dhcp.c supervisor/dhcp.c \
 	$(FUZZ_MAIN)
