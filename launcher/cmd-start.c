@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,27 +119,35 @@ build_argv(const struct cmd_ctx *ctx, const char *sup, const char *name,
 	argv[n] = NULL;
 }
 
-/* In the forked child: a session of its own, no terminal, the handshake
- * pipe as fd 3 and nothing else, then the supervisor. */
-static void
-exec_supervisor(char **argv, int hs)
+/* The supervisor in a session of its own, without a terminal, default
+ * signal handling, the handshake pipe (>= 4) as fd 3 and nothing else.
+ * posix_spawn (vfork) spares copying this process. Returns 0 or -errno. */
+static int
+spawn_supervisor(char **argv, int hs, pid_t *pid)
 {
-	struct vg_err err;
-	sigset_t none;
-	int null;
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
+	sigset_t none, all;
+	int r;
 
 	(void) sigemptyset(&none);
-	(void) sigprocmask(SIG_SETMASK, &none, NULL);
-	(void) setsid();
-	null = open("/dev/null", O_RDWR | O_CLOEXEC);
-	if (null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 ||
-	    dup2(null, 2) < 0 || dup2(hs, 3) < 0)
-		_exit(127);
-	(void) close_range(4, ~0U, 0);
-	(void) execv(argv[0], argv);
-	vg_err_sys(&err, -errno, "run %s", argv[0]);
-	(void) fd_write_all(3, &err, sizeof err);
-	_exit(127);
+	(void) sigfillset(&all);
+	(void) posix_spawnattr_init(&at);
+	(void) posix_spawnattr_setsigmask(&at, &none);
+	(void) posix_spawnattr_setsigdefault(&at, &all);
+	(void) posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSID |
+	    POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+	(void) posix_spawn_file_actions_init(&fa);
+	(void) posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDWR,
+	    0);
+	(void) posix_spawn_file_actions_adddup2(&fa, 0, 1);
+	(void) posix_spawn_file_actions_adddup2(&fa, 0, 2);
+	(void) posix_spawn_file_actions_adddup2(&fa, hs, 3);
+	(void) posix_spawn_file_actions_addclosefrom_np(&fa, 4);
+	r = posix_spawn(pid, argv[0], &fa, &at, argv, environ);
+	(void) posix_spawn_file_actions_destroy(&fa);
+	(void) posix_spawnattr_destroy(&at);
+	return -r;
 }
 
 /* Wait for the supervisor's report; returns CMD_OK or CMD_FAILED. */
@@ -190,7 +199,7 @@ cmd_start(struct cmd_ctx *ctx, int argc, char **argv)
 	};
 	bool console = false, foreground = false;
 	char *sup, *path, *name, *args[16];
-	int c, hs[2], r;
+	int c, hs[2], w, r;
 	pid_t pid;
 
 	optind = 0;	/* 0: getopt starts over (permuting) */
@@ -214,18 +223,18 @@ cmd_start(struct cmd_ctx *ctx, int argc, char **argv)
 		r = CMD_FAILED;
 		goto out;
 	}
-	if (pipe2(hs, O_CLOEXEC) < 0) {
+	/* The write end above 3, where the file actions cannot hit it. */
+	if (pipe2(hs, O_CLOEXEC) < 0 ||
+	    (w = fcntl(hs[1], F_DUPFD_CLOEXEC, 4)) < 0) {
 		fprintf(stderr, "vigil: pipe: %s\n", strerror(errno));
 		r = CMD_FAILED;
 		goto out;
 	}
-	(void) fflush(stdout);
-	pid = fork();
-	if (pid == 0)
-		exec_supervisor(args, hs[1]);
 	(void) close(hs[1]);
-	if (pid < 0) {
-		fprintf(stderr, "vigil: fork: %s\n", strerror(errno));
+	r = spawn_supervisor(args, w, &pid);
+	(void) close(w);
+	if (r < 0) {
+		fprintf(stderr, "vigil: run %s: %s\n", sup, strerror(-r));
 		r = CMD_FAILED;
 	} else {
 		r = wait_report(ctx, name, pid, hs[0]);
