@@ -1,4 +1,6 @@
 #include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,15 +58,41 @@ cfgxml_load_file(const char *path, struct diag *d, xmlDocPtr *out)
 	return r;
 }
 
+/* libxml2 reports every error; the first one names the real problem (the
+ * last is often only "premature end of data"). Kept per parser context. */
+struct first_error {
+	int line;
+	char msg[200];
+	bool seen;
+};
+
+static void
+first_error_cb(void *user, xmlErrorPtr e)
+{
+	xmlParserCtxtPtr ctxt = user;
+	struct first_error *fe = ctxt->_private;
+	size_t l;
+
+	if (fe == NULL || fe->seen || e == NULL || e->level < XML_ERR_ERROR)
+		return;
+	fe->seen = true;
+	fe->line = e->line;
+	(void) snprintf(fe->msg, sizeof fe->msg, "%s",
+	    e->message != NULL ? e->message : "parse error");
+	l = strlen(fe->msg);
+	while (l > 0 && (fe->msg[l - 1] == '\n' || fe->msg[l - 1] == ' '))
+		fe->msg[--l] = '\0';
+}
+
 int
 cfgxml_load_buffer(const char *buf, size_t len, struct diag *d,
     xmlDocPtr *out)
 {
 	const int opts = XML_PARSE_NONET | XML_PARSE_NOERROR |
 	    XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+	struct first_error fe = { 0 };
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc;
-	const xmlError *e;
 
 	*out = NULL;
 	if (len == 0)
@@ -75,20 +103,15 @@ cfgxml_load_buffer(const char *buf, size_t len, struct diag *d,
 	ctxt = xmlNewParserCtxt();
 	if (ctxt == NULL)
 		return diag_error(d, 0, "cannot create XML parser");
+	ctxt->_private = &fe;
+	ctxt->sax->serror = first_error_cb;
 	doc = xmlCtxtReadMemory(ctxt, buf, (int) len, NULL, NULL, opts);
-	e = xmlCtxtGetLastError(ctxt);
-	if (doc == NULL || (e != NULL && e->level >= XML_ERR_ERROR)) {
-		if (e != NULL && e->message != NULL) {
-			char *msg = xstrdup(e->message);
-			size_t l = strlen(msg);
-
-			while (l > 0 && (msg[l - 1] == '\n' || msg[l - 1] == ' '))
-				msg[--l] = '\0';
-			diag_error(d, e->line, "not well-formed XML: %s", msg);
-			free(msg);
-		} else {
+	if (doc == NULL || fe.seen || !ctxt->wellFormed) {
+		if (fe.seen)
+			diag_error(d, fe.line, "not well-formed XML: %s",
+			    fe.msg);
+		else
 			diag_error(d, 0, "not well-formed XML");
-		}
 		if (doc != NULL)
 			xmlFreeDoc(doc);
 		xmlFreeParserCtxt(ctxt);
