@@ -26,6 +26,9 @@
 #include "supervisor/rundir.h"
 #include "supervisor/state.h"
 
+/* Seconds the console may take to drain once the init has ended. */
+#define GUEST_DRAIN_MAX 5
+
 /* How the guest is being stopped. */
 enum guest_stop {
 	GUEST_STOP_NONE,	/* not asked: the init may exit on its own */
@@ -383,12 +386,16 @@ guest_start(struct guest *g, struct vg_err *err)
 	return 0;
 }
 
-/* After the last undo: leave the loop (main frees the guest). */
+/* After the last undo: leave the loop (main frees the guest). Runs once:
+ * when the console has drained, or GUEST_DRAIN_MAX after the init's end. */
 static void
 teardown_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct guest *g = arg;
 
+	if (g->state == GUEST_STOPPED)
+		return;
+	(void) event_del(g->ev_teardown);
 	undo_all(g);
 	g->state = GUEST_STOPPED;
 	log_info("stopped: %s", g->reason);
@@ -450,6 +457,7 @@ exit_reason(struct guest *g, int status)
 static void
 init_exit_cb(pid_t pid, int status, void *arg)
 {
+	const struct timeval drain_max = { GUEST_DRAIN_MAX, 0 };
 	struct guest *g = arg;
 
 	ns_init_exited(g->init);
@@ -458,10 +466,13 @@ init_exit_cb(pid_t pid, int status, void *arg)
 	exit_reason(g, status);
 	log_info("init exited: %s", g->reason);
 	begin_stop(g);
-	if (g->console != NULL)
+	if (g->console != NULL) {
+		/* Wait for the console to drain, but not forever. */
+		evtimer_add(g->ev_teardown, &drain_max);
 		console_finish(g->console, g->reason, console_done_cb, g);
-	else
+	} else {
 		event_active(g->ev_teardown, EV_TIMEOUT, 0);
+	}
 }
 
 static void
