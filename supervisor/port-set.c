@@ -23,9 +23,21 @@ port_set_new(const struct config_domain *dom, const char *root,
 	size_t i;
 	int r = 0;
 
+	if (dom->nifs == 0) {
+		*out = s;
+		return 0;
+	}
+	/* The caller holds the guest's lock: links tagged with its name can
+	 * only be a killed supervisor's leftovers. */
+	r = port_cleanup(guest, err);
+	if (r < 0) {
+		free(s);
+		return vg_err_prefix(err, "remove leftover ports: ");
+	}
+	r = 0;
 	s->ports = xcalloc(dom->nifs + 1, sizeof *s->ports);
 	for (i = 0; i < dom->nifs && r == 0; i++) {
-		r = port_new(&dom->ifs[i], (unsigned) i, root, guest,
+		r = port_new(&dom->ifs[i], (unsigned) i, root, guest, child,
 		    &s->ports[i], err);
 		if (r == 0) {
 			s->n++;

@@ -37,7 +37,9 @@ struct port {
 	char bridge[IFNAMSIZ];		/* "" for direct */
 	char ifb[PORT_BW_IFNAME_MAX];	/* "" without an outbound limit */
 	struct addr_ip net_address;	/* the network's, family 0: none */
-	int ifindex;			/* of host (veth) or temp (direct) */
+	int ifindex;			/* on the host: veth host end, or a
+					 * macvlan not yet moved; 0: none */
+	pid_t child;			/* made directly in its netns, 0: no */
 	bool moved;			/* the guest end is in the guest */
 	struct nl_sock *sk;
 };
@@ -194,15 +196,26 @@ veth_add(struct port *p, const char *name)
 		peer = rtnl_link_veth_get_peer(link);
 		rtnl_link_set_name(link, name);
 		rtnl_link_set_addr(link, hmac);
-		rtnl_link_set_name(peer, p->temp);
 		rtnl_link_set_addr(peer, gmac);
+		if (p->child > 0) {
+			/* Straight into the guest: no move, no rename. (Not
+			 * up yet: the kernel refuses that before the host
+			 * end exists.) */
+			rtnl_link_set_name(peer, p->eth);
+			rtnl_link_set_ns_pid(peer, p->child);
+		} else {
+			rtnl_link_set_name(peer, p->temp);
+		}
 		rtnl_link_put(peer);	/* get_peer took a reference */
 		r = nlerr_errno(rtnl_link_add(p->sk, link,
 		    NLM_F_CREATE | NLM_F_EXCL));
 	}
 	if (r == 0 && ((r = link_set_alias(p->sk, name, p->alias)) < 0 ||
-	    (r = link_set_alias(p->sk, p->temp, p->alias)) < 0))
+	    (p->child == 0 &&
+	    (r = link_set_alias(p->sk, p->temp, p->alias)) < 0)))
 		link_delete_name(p->sk, name);
+	if (r == 0)
+		p->moved = p->child > 0;
 	if (link != NULL)
 		rtnl_link_veth_release(link);
 	nl_addr_put(hmac);
@@ -272,27 +285,35 @@ macvlan_create(struct port *p, struct vg_err *err)
 	if (mode < 0)
 		return vg_err_set(err, -EINVAL, "unknown direct mode '%s'",
 		    p->cfg->source_mode);
-	if (p->cfg->target != NULL &&
+	if (p->child == 0 && p->cfg->target != NULL &&
 	    link_find(p->sk, p->cfg->target, NULL) >= 0)
 		return vg_err_set(err, -EEXIST, "target dev %s is already in "
 		    "use", p->cfg->target);
-	if (p->cfg->target != NULL)
+	if (p->child == 0 && p->cfg->target != NULL)
 		(void) snprintf(p->temp, sizeof p->temp, "%s", p->cfg->target);
 	link = rtnl_link_macvlan_alloc();
 	mac = mac_addr(p->cfg->mac, false);
 	r = -ENOMEM;
 	if (link != NULL && mac != NULL) {
-		rtnl_link_set_name(link, p->temp);
 		rtnl_link_set_link(link, lower);
 		rtnl_link_set_addr(link, mac);
+		if (p->child > 0) {
+			rtnl_link_set_name(link, p->eth);
+			rtnl_link_set_ns_pid(link, p->child);
+			rtnl_link_set_flags(link, IFF_UP);
+		} else {
+			rtnl_link_set_name(link, p->temp);
+		}
 		r = rtnl_link_macvlan_set_mode(link, (uint32_t) mode);
 		if (r == 0)
 			r = rtnl_link_add(p->sk, link, NLM_F_CREATE |
 			    NLM_F_EXCL);
 		r = nlerr_errno(r);
-		if (r == 0 && (r = link_set_alias(p->sk, p->temp,
-		    p->alias)) < 0)
+		if (r == 0 && p->child == 0 && (r = link_set_alias(p->sk,
+		    p->temp, p->alias)) < 0)
 			link_delete_name(p->sk, p->temp);
+		if (r == 0)
+			p->moved = p->child > 0;
 	}
 	if (link != NULL)
 		rtnl_link_put(link);
@@ -313,7 +334,7 @@ port_build(struct port *p, const char *root, struct vg_err *err)
 			return vg_err_set(err, -EOPNOTSUPP, "<bandwidth> is not "
 			    "supported on type='direct' interfaces");
 		r = macvlan_create(p, err);
-		if (r < 0)
+		if (r < 0 || p->moved)
 			return r;
 		r = link_find(p->sk, p->temp, NULL);
 		if (r < 0)
@@ -341,13 +362,14 @@ port_build(struct port *p, const char *root, struct vg_err *err)
 
 int
 port_new(const struct domain_if *cfg, unsigned index, const char *root,
-    const char *guest, struct port **out, struct vg_err *err)
+    const char *guest, pid_t child, struct port **out, struct vg_err *err)
 {
 	struct port *p = xcalloc(1, sizeof *p);
 	int r;
 
 	p->cfg = cfg;
 	p->index = index;
+	p->child = child;
 	(void) snprintf(p->alias, sizeof p->alias, "vigil:%s:port:%u", guest,
 	    index);
 	(void) snprintf(p->eth, sizeof p->eth, "eth%u", index);
@@ -414,7 +436,8 @@ port_attach_netns(struct port *p, pid_t child, struct vg_err *err)
 
 	if (change == NULL)
 		abort();
-	r = nlerr_errno(rtnl_link_get_kernel(p->sk, 0, p->temp, &orig));
+	r = p->moved ? -EALREADY :
+	    nlerr_errno(rtnl_link_get_kernel(p->sk, 0, p->temp, &orig));
 	if (r == 0) {
 		rtnl_link_set_ns_pid(change, child);
 		rtnl_link_set_name(change, p->eth);
@@ -424,10 +447,13 @@ port_attach_netns(struct port *p, pid_t child, struct vg_err *err)
 		rtnl_link_put(orig);
 	}
 	rtnl_link_put(change);
-	if (r < 0)
+	if (r < 0 && r != -EALREADY)
 		return vg_err_sys(err, r, "interface %s: move %s into the "
 		    "guest", p->eth, p->temp);
 	p->moved = true;
+	/* A macvlan lives on in the guest's namespace only. */
+	if (p->host[0] == '\0')
+		p->ifindex = 0;
 	r = netns_socket(child, &gsk);
 	if (r < 0)
 		return vg_err_sys(err, r, "interface %s: enter the guest's "

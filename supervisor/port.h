@@ -29,15 +29,18 @@ struct port;
 
 /* Make interface index of guest: resolve its network (root: the --root
  * prefix, for run/vigil/networks/NAME/state.json) or bridge, create the
- * link and apply <bandwidth>. cfg is borrowed and must outlive the port.
- * Errors name the interface and what clashed: a target dev in use, a
- * bridge that is missing or not a bridge, a network that is not started,
- * a missing source dev. */
+ * link and apply <bandwidth>. With child > 0 the guest end is created
+ * directly in child's network namespace as eth<index>, up, with its MAC
+ * (one netlink request instead of a create, a move and a rename); with 0
+ * it waits on the host for port_attach_netns. cfg is borrowed and must
+ * outlive the port. Errors name the interface and what clashed: a target
+ * dev in use, a bridge that is missing or not a bridge, a network that is
+ * not started, a missing source dev. */
 int port_new(const struct domain_if *cfg, unsigned index, const char *root,
-    const char *guest, struct port **out, struct vg_err *err);
+    const char *guest, pid_t child, struct port **out, struct vg_err *err);
 
-/* Move the guest end into child's network namespace as eth<index>, and
- * bring it and lo up there. */
+/* Move the guest end into child's network namespace as eth<index> (unless
+ * port_new put it there), and bring it and lo up there. */
 int port_attach_netns(struct port *p, pid_t child, struct vg_err *err);
 
 /* Bring the host end up (the last step of a port). */

@@ -169,7 +169,7 @@ START_TEST(test_network_port)
 	sh("ip link add br0 type bridge && ip link set br0 up");
 	root = net_root("br0");
 	g = guest_spawn();
-	ck_assert_msg(port_new(&cfg, 0, root, "alice", &p, &err) == 0, "%s",
+	ck_assert_msg(port_new(&cfg, 0, root, "alice", 0, &p, &err) == 0, "%s",
 	    err.msg);
 	ck_assert_str_eq(port_host_name(p), "vnic-alice");
 	ck_assert_str_eq(port_bridge(p), "br0");
@@ -234,20 +234,24 @@ START_TEST(test_errors)
 	sh("ip link add br0 type bridge");
 	sh("ip link add up0 type veth peer name up0p");
 	root = net_root("br-gone");
-	ck_assert_int_eq(port_new(&net, 1, root, "g", &p, &err), -ENOENT);
+	ck_assert_int_eq(port_new(&net, 1, root, "g", 0, &p, &err), -ENOENT);
 	ck_assert_str_eq(err.msg, "interface eth1: network lab is not "
 	    "started");
-	ck_assert_int_eq(port_new(&gone, 0, root, "g", &p, &err), -ENODEV);
+	ck_assert_int_eq(port_new(&gone, 0, root, "g", 0, &p, &err), -ENODEV);
 	ck_assert_str_eq(err.msg, "interface eth0: network default: its "
 	    "bridge br-gone is gone (net-destroy and net-start it)");
-	ck_assert_int_eq(port_new(&missing, 0, root, "g", &p, &err), -ENODEV);
+	ck_assert_int_eq(port_new(&missing, 0, root, "g", 0, &p, &err),
+	    -ENODEV);
 	ck_assert_str_eq(err.msg, "interface eth0: bridge br9 does not exist");
-	ck_assert_int_eq(port_new(&notbr, 0, root, "g", &p, &err), -ENOTTY);
+	ck_assert_int_eq(port_new(&notbr, 0, root, "g", 0, &p, &err),
+	    -ENOTTY);
 	ck_assert_str_eq(err.msg, "interface eth0: up0 is not a bridge");
-	ck_assert_int_eq(port_new(&clash, 2, root, "g", &p, &err), -EEXIST);
+	ck_assert_int_eq(port_new(&clash, 2, root, "g", 0, &p, &err),
+	    -EEXIST);
 	ck_assert_str_eq(err.msg, "interface eth2: target dev up0 is already "
 	    "in use");
-	ck_assert_int_eq(port_new(&direct, 0, root, "g", &p, &err), -ENODEV);
+	ck_assert_int_eq(port_new(&direct, 0, root, "g", 0, &p, &err),
+	    -ENODEV);
 	ck_assert_str_eq(err.msg, "interface eth0: source dev eth9 does not "
 	    "exist");
 	ck_assert_ptr_null(p);
@@ -270,9 +274,11 @@ START_TEST(test_vnet_names_and_cleanup)
 	host_ns();
 	sh("ip link add br0 type bridge");
 	sh("ip link add vnet0 type veth peer name other0");
-	ck_assert_int_eq(port_new(&a, 0, "/nonexistent", "bob", &pa, &err), 0);
+	ck_assert_int_eq(port_new(&a, 0, "/nonexistent", "bob", 0, &pa,
+	    &err), 0);
 	ck_assert_str_eq(port_host_name(pa), "vnet1");
-	ck_assert_int_eq(port_new(&b, 1, "/nonexistent", "eve", &pb, &err), 0);
+	ck_assert_int_eq(port_new(&b, 1, "/nonexistent", "eve", 0, &pb,
+	    &err), 0);
 	ck_assert_str_eq(port_host_name(pb), "vnet2");
 	/* bob's supervisor was killed: its port stays until cleanup */
 	ck_assert_int_eq(port_cleanup("bob", &err), 1);
@@ -310,7 +316,7 @@ START_TEST(test_bandwidth)
 	cfg.inbound = (struct domain_bw) { .set = true, .average = 1024,
 		.peak = 2048, .burst = 64 };
 	cfg.outbound = (struct domain_bw) { .set = true, .average = 512 };
-	ck_assert_msg(port_new(&cfg, 0, "/", "bw", &p, &err) == 0, "%s",
+	ck_assert_msg(port_new(&cfg, 0, "/", "bw", 0, &p, &err) == 0, "%s",
 	    err.msg);
 	s = out("tc qdisc show dev vnic-bw root");
 	ck_assert_msg(strstr(s, "tbf") != NULL && strstr(s, "rate 8388Kbit")
@@ -348,7 +354,7 @@ START_TEST(test_direct)
 	sh("ip link add up0 type veth peer name up0p && ip link set up0 up");
 	cfg.source_mode = (char *) "bridge";
 	g = guest_spawn();
-	ck_assert_msg(port_new(&cfg, 0, "/", "mv", &p, &err) == 0, "%s",
+	ck_assert_msg(port_new(&cfg, 0, "/", "mv", 0, &p, &err) == 0, "%s",
 	    err.msg);
 	ck_assert_msg(port_attach_netns(p, g.pid, &err) == 0, "%s", err.msg);
 	s = in_guest(&g, "ip -d -o link show eth0");
@@ -365,9 +371,24 @@ START_TEST(test_direct)
 	json_decref(d);
 	port_free(p);
 	guest_end(&g);
+	/* made directly in the guest: nothing ever shows on the host */
+	g = guest_spawn();
+	ck_assert_msg(port_new(&cfg, 1, "/", "mv", g.pid, &p, &err) == 0,
+	    "%s", err.msg);
+	s = out("ip -o link show type macvlan");
+	ck_assert_str_eq(s, "");
+	free(s);
+	ck_assert_msg(port_attach_netns(p, g.pid, &err) == 0, "%s", err.msg);
+	s = in_guest(&g, "ip -d -o link show eth1");
+	ck_assert_msg(strstr(s, "macvlan mode bridge") != NULL && strstr(s,
+	    ",UP") != NULL, "%s", s);
+	free(s);
+	port_free(p);
+	guest_end(&g);
 	cfg.inbound.set = true;
 	cfg.inbound.average = 100;
-	ck_assert_int_eq(port_new(&cfg, 0, "/", "mv", &p, &err), -EOPNOTSUPP);
+	ck_assert_int_eq(port_new(&cfg, 0, "/", "mv", 0, &p, &err),
+	    -EOPNOTSUPP);
 }
 END_TEST
 
