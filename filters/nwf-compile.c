@@ -4,21 +4,21 @@
  *
  * Layout, per direction (out: frames from the guest, matched in prerouting
  * before the bridge learns their source; in: frames to it, in
- * postrouting):
+ * postrouting), HASH naming the compiled filter:
  *
- *   port/IF/out        libvirt's root chain: root-chain rules and a jump
+ *   f/HASH/out         libvirt's root chain: root-chain rules and a jump
  *                      into each protocol chain, all sorted by priority (a
  *                      protocol chain sits at its chain priority), ties in
- *                      document order. Starts with a jump to port/IF/gate.
- *   port/IF/out/CHAIN  one per protocol chain (ipv4-ip, arp-mac, ...),
+ *                      document order. Starts with a jump to the shared
+ *                      chain gate, which while the port's address is not
+ *                      known lets only DHCP (and ARP probes unless
+ *                      CTRL_IP_LEARNING is none) through.
+ *   f/HASH/out/CHAIN   one per protocol chain (ipv4-ip, arp-mac, ...),
  *                      entered only by frames of its protocol; rules sorted
  *                      by priority; return goes back to the root chain.
- *   port/IF/out/l3     rules of the IP elements (tcp ... all-ipv6), which
+ *   f/HASH/out/l3      rules of the IP elements (tcp ... all-ipv6), which
  *                      libvirt puts in iptables after ebtables: sorted by
  *                      priority, the filter's chain plays no part.
- *   port/IF/gate       while the guest's address is not known: only DHCP
- *                      (and, unless CTRL_IP_LEARNING is none, ARP probes)
- *                      may leave; empty otherwise.
  *
  * Verdicts: drop and reject drop and count (reject cannot answer in a
  * bridge: libvirt's ebtables layer drops too); accept, and return from the
@@ -27,7 +27,10 @@
  * guest that is still VLAN-tagged at the end of the root chain (no rule
  * accepted it) is dropped. State matching (statematch) has no effect: the
  * kernel's bridge family has no connection tracking here, and rules that
- * need it (state=) are refused by the parser. */
+ * need it (state=) are refused by the parser.
+ *
+ * HASH is a 64-bit FNV-1a of the rules, so equal rules share chains and
+ * different ones never do (unless two rule texts collide in 64 bits). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +53,12 @@ const char *
 nwf_counter_name(enum nwf_counter c)
 {
 	return c >= 0 && c < NWF_COUNTER_COUNT ? counter_names[c] : "?";
+}
+
+unsigned
+nwf_counter_key(enum nwf_counter c)
+{
+	return (unsigned) c + 1;
 }
 
 bool
@@ -81,8 +90,10 @@ nwf_link_local(const uint8_t mac[6], struct addr_ip *out)
 	b[15] = mac[5];
 }
 
+/* The chains' names are written with this in place of the hash. */
+#define HASH_MARK "f/~HASH~/"
+
 struct layout {
-	const char *ifname;
 	const struct nwf_expand *x;
 	FILE *rules;
 	size_t nrules;
@@ -109,7 +120,7 @@ by_prio(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-static const char *
+static char *
 add_chain(struct layout *l, char *name)
 {
 	l->chains = xreallocarray(l->chains, l->nchains + 1,
@@ -125,6 +136,14 @@ rule_start(struct layout *l, const char *chain)
 	l->nrules++;
 }
 
+/* Count a drop of kind c for the port, then drop. */
+static void
+drop(FILE *o, enum nwf_dir dir, enum nwf_counter c)
+{
+	fprintf(o, "add @" NWF_SET_DROPS " { %s . 0x%08x } drop",
+	    dir == NWF_DIR_OUT ? "iifname" : "oifname", nwf_counter_key(c));
+}
+
 enum where {
 	IN_ROOT,
 	IN_SUB,
@@ -132,11 +151,11 @@ enum where {
 };
 
 static void
-write_inst(struct layout *l, const char *chain, const struct nwf_inst *in,
-    enum where w, const char *pass)
+write_inst(struct layout *l, enum nwf_dir dir, const char *chain,
+    const struct nwf_inst *in, enum where w, const char *pass)
 {
 	rule_start(l, chain);
-	fputs(in->match, l->rules);
+	fputs(in->match[dir == NWF_DIR_OUT ? 0 : 1], l->rules);
 	switch (in->action) {
 	case NWF_ACTION_ACCEPT:
 		fputs(w == IN_L3 ? "accept" : pass, l->rules);
@@ -150,8 +169,7 @@ write_inst(struct layout *l, const char *chain, const struct nwf_inst *in,
 		break;
 	case NWF_ACTION_DROP:
 	case NWF_ACTION_REJECT:
-		fprintf(l->rules, "counter name \"port/%s/%s\" drop",
-		    l->ifname, nwf_counter_name(in->counter));
+		drop(l->rules, dir, in->counter);
 		break;
 	}
 	fprintf(l->rules, " comment \"%s\"\n", in->comment);
@@ -197,7 +215,7 @@ write_sub(struct layout *l, enum nwf_dir dir, const char *sub,
 	}
 	qsort(it, n, sizeof *it, by_prio);
 	for (i = 0; i < n; i++)
-		write_inst(l, chain, it[i].inst, IN_SUB, pass);
+		write_inst(l, dir, chain, it[i].inst, IN_SUB, pass);
 	free(it);
 }
 
@@ -234,6 +252,26 @@ root_items(const struct layout *l, enum nwf_dir dir, struct item *it)
 }
 
 static void
+write_l3(struct layout *l, enum nwf_dir dir, const char *l3,
+    struct item *it)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < l->x->ninsts; i++) {
+		if (!l->x->insts[i].l3 || !(l->x->insts[i].dir & dir))
+			continue;
+		it[n].prio = l->x->insts[i].prio;
+		it[n].seq = l->x->insts[i].seq;
+		it[n++].inst = &l->x->insts[i];
+	}
+	qsort(it, n, sizeof *it, by_prio);
+	for (i = 0; i < n; i++)
+		write_inst(l, dir, l3, it[i].inst, IN_L3, "accept");
+	rule_start(l, l3);
+	fputs("accept\n", l->rules);
+}
+
+static void
 write_dir(struct layout *l, enum nwf_dir dir)
 {
 	const char *d = dir == NWF_DIR_OUT ? "out" : "in";
@@ -242,75 +280,101 @@ write_dir(struct layout *l, enum nwf_dir dir)
 	char *pass, *l3 = NULL;
 	size_t i, n;
 
-	root = add_chain(l, xprintf("port/%s/%s", l->ifname, d));
+	root = add_chain(l, xprintf(HASH_MARK "%s", d));
 	for (i = 0; l3 == NULL && i < l->x->ninsts; i++)
 		if (l->x->insts[i].l3 && (l->x->insts[i].dir & dir))
-			l3 = xprintf("port/%s/%s/l3", l->ifname, d);
+			l3 = xprintf(HASH_MARK "%s/l3", d);
 	pass = l3 != NULL ? xprintf("goto %s", l3) : xstrdup("accept");
 	if (dir == NWF_DIR_OUT) {
 		rule_start(l, root);
-		fprintf(l->rules, "jump port/%s/gate\n", l->ifname);
+		fputs("jump " NWF_CHAIN_GATE "\n", l->rules);
 	}
 	n = root_items(l, dir, it);
 	for (i = 0; i < n; i++) {
 		if (it[i].inst != NULL) {
-			write_inst(l, root, it[i].inst, IN_ROOT, pass);
+			write_inst(l, dir, root, it[i].inst, IN_ROOT, pass);
 			continue;
 		}
-		sub = add_chain(l, xprintf("port/%s/%s/%s", l->ifname, d,
-		    it[i].sub));
+		sub = add_chain(l, xprintf(HASH_MARK "%s/%s", d, it[i].sub));
 		rule_start(l, root);
 		fprintf(l->rules, "%sjump %s\n", entry_match(it[i].kind), sub);
 		write_sub(l, dir, it[i].sub, sub, pass);
 	}
 	if (dir == NWF_DIR_OUT) {
 		rule_start(l, root);
-		fprintf(l->rules, "ether type { 8021q, 8021ad } counter name "
-		    "\"port/%s/l2\" drop comment \"vigil: VLAN-tagged\"\n",
-		    l->ifname);
+		fputs("ether type { 8021q, 8021ad } ", l->rules);
+		drop(l->rules, dir, NWF_COUNTER_L2);
+		fputs(" comment \"vigil: VLAN-tagged\"\n", l->rules);
 	}
 	rule_start(l, root);
 	fprintf(l->rules, "%s\n", pass);
-	if (l3 != NULL) {
-		add_chain(l, l3);
-		for (i = 0, n = 0; i < l->x->ninsts; i++) {
-			if (!l->x->insts[i].l3 || !(l->x->insts[i].dir & dir))
-				continue;
-			it[n].prio = l->x->insts[i].prio;
-			it[n].seq = l->x->insts[i].seq;
-			it[n++].inst = &l->x->insts[i];
-		}
-		qsort(it, n, sizeof *it, by_prio);
-		for (i = 0; i < n; i++)
-			write_inst(l, l3, it[i].inst, IN_L3, pass);
-		rule_start(l, l3);
-		fputs("accept\n", l->rules);
-	}
+	if (l3 != NULL)
+		write_l3(l, dir, add_chain(l, l3), it);
 	free(pass);
 	free(it);
 }
 
-static char *
-gate_rules(const char *ifname, enum nwf_learning learning)
+/* 64-bit FNV-1a. */
+static uint64_t
+fnv1a(const char *s)
 {
-	char *buf;
-	size_t len;
-	FILE *f = open_memstream(&buf, &len);
+	uint64_t h = 0xcbf29ce484222325ULL;
 
-	if (f == NULL)
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char) *s;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* s with every HASH_MARK replaced by "f/HASH/" (new). */
+static char *
+put_hash(const char *s, const char *hash)
+{
+	size_t mlen = strlen(HASH_MARK), n = 0;
+	const char *p;
+	char *out, *o;
+
+	for (p = s; (p = strstr(p, HASH_MARK)) != NULL; p += mlen)
+		n++;
+	out = o = xmalloc(strlen(s) + n * (strlen(hash) + 3) + 1);
+	while ((p = strstr(s, HASH_MARK)) != NULL) {
+		memcpy(o, s, (size_t) (p - s));
+		o += p - s;
+		o += sprintf(o, "f/%s/", hash);
+		s = p + mlen;
+	}
+	strcpy(o, s);
+	return out;
+}
+
+static void
+layout(struct nwf_ruleset *rs, const struct nwf_expand *x)
+{
+	struct layout l;
+	char *text;
+	size_t i, len;
+
+	memset(&l, 0, sizeof l);
+	l.x = x;
+	l.rules = open_memstream(&text, &len);
+	if (l.rules == NULL)
 		abort();
-	fprintf(f, "add rule bridge " NWF_TABLE " port/%s/gate ether type ip "
-	    "meta l4proto udp udp sport 68 udp dport 67 return\n", ifname);
-	if (learning != NWF_LEARN_NONE)
-		fprintf(f, "add rule bridge " NWF_TABLE " port/%s/gate ether "
-		    "type arp arp saddr ip 0.0.0.0 return\n", ifname);
-	fprintf(f, "add rule bridge " NWF_TABLE " port/%s/gate ether type ip6 "
-	    "meta l4proto udp udp sport 546 udp dport 547 return\n", ifname);
-	fprintf(f, "add rule bridge " NWF_TABLE " port/%s/gate counter name "
-	    "\"port/%s/ip\" drop comment \"vigil: address not known yet\"\n",
-	    ifname, ifname);
-	fclose(f);
-	return buf;
+	write_dir(&l, NWF_DIR_OUT);
+	write_dir(&l, NWF_DIR_IN);
+	fclose(l.rules);
+	snprintf(rs->hash, sizeof rs->hash, "%016llx",
+	    (unsigned long long) fnv1a(text));
+	rs->rules = put_hash(text, rs->hash);
+	free(text);
+	rs->chains = l.chains;
+	rs->nchains = l.nchains;
+	for (i = 0; i < rs->nchains; i++) {
+		text = put_hash(rs->chains[i], rs->hash);
+		free(rs->chains[i]);
+		rs->chains[i] = text;
+	}
+	rs->nrules = l.nrules;
 }
 
 static void
@@ -324,6 +388,13 @@ add_addr(struct nwf_ruleset *rs, const struct addr_ip *a)
 	rs->addrs = xreallocarray(rs->addrs, rs->naddrs + 1,
 	    sizeof *rs->addrs);
 	rs->addrs[rs->naddrs++] = *a;
+}
+
+static void
+add_mac(struct nwf_ruleset *rs, const uint8_t mac[6])
+{
+	rs->macs = xreallocarray(rs->macs, rs->nmacs + 1, sizeof *rs->macs);
+	memcpy(rs->macs[rs->nmacs++], mac, 6);
 }
 
 /* The port's own variables: MAC, IP, IPV6, CTRL_IP_LEARNING, the rest of
@@ -350,10 +421,13 @@ port_env(const struct nwf_port *port, struct nwf_env *env,
 				    "'%.64s' is not an %s address", name, value,
 				    name[2] == '\0' ? "IPv4" : "IPv6");
 			add_addr(rs, &a);
-		} else if (strcmp(name, "MAC") == 0 &&
-		    addr_mac_parse(value, m) < 0) {
-			return vg_err_set(err, -EINVAL, "parameter MAC: "
-			    "'%.64s' is not a MAC address", value);
+		} else if (strcmp(name, "MAC") == 0) {
+			if (addr_mac_parse(value, m) < 0)
+				return vg_err_set(err, -EINVAL, "parameter "
+				    "MAC: '%.64s' is not a MAC address", value);
+			nwf_env_add(env, name, value, NWF_SETVAR_MAC);
+			add_mac(rs, m);
+			continue;
 		} else if (strcmp(name, "CTRL_IP_LEARNING") == 0) {
 			if (strcmp(value, "any") == 0)
 				rs->learning = NWF_LEARN_ANY;
@@ -382,7 +456,8 @@ port_env(const struct nwf_port *port, struct nwf_env *env,
 	    NWF_SETVAR_IP6);
 	if (nwf_env_find(env, "MAC") == NULL) {
 		addr_mac_format(port->mac, mac);
-		nwf_env_add(env, "MAC", mac, NWF_SETVAR_NONE);
+		nwf_env_add(env, "MAC", mac, NWF_SETVAR_MAC);
+		add_mac(rs, port->mac);
 	}
 	return 0;
 }
@@ -396,8 +471,6 @@ nwf_compile(struct nwf_lib *lib, const char *filter,
 	struct nwf_ruleset *rs;
 	struct nwf_expand x;
 	struct nwf_env env;
-	struct layout l;
-	size_t len;
 	int r;
 
 	*out = NULL;
@@ -420,38 +493,19 @@ nwf_compile(struct nwf_lib *lib, const char *filter,
 	if (r < 0)
 		goto fail;
 	x.lib = lib;
-	x.set4 = xprintf("port/%s/ip4", port->ifname);
-	x.set6 = xprintf("port/%s/ip6", port->ifname);
-	x.setnd = xprintf("port/%s/nd6", port->ifname);
 	r = nwf_expand_filter(&x, f, &env, err);
 	if (r < 0)
 		goto fail;
-	memset(&l, 0, sizeof l);
-	l.ifname = port->ifname;
-	l.x = &x;
-	l.rules = open_memstream(&rs->rules, &len);
-	if (l.rules == NULL)
-		abort();
-	write_dir(&l, NWF_DIR_OUT);
-	write_dir(&l, NWF_DIR_IN);
-	fclose(l.rules);
-	add_chain(&l, xprintf("port/%s/gate", port->ifname));
-	rs->chains = l.chains;
-	rs->nchains = l.nchains;
-	rs->nrules = l.nrules;
+	layout(rs, &x);
 	if (x.uses_ip && nwf_env_find(&env, "IP")->nvalues == 0) {
-		rs->gate = gate_rules(port->ifname, rs->learning);
-		rs->learn = rs->learning != NWF_LEARN_NONE;
+		rs->gate = true;
 		rs->gated = !port->learned;
-	} else {
-		rs->gate = xstrdup("");
+		rs->probes = rs->learning != NWF_LEARN_NONE;
+		rs->learn = rs->learning != NWF_LEARN_NONE;
 	}
 	*out = rs;
 	rs = NULL;
 fail:
-	free((char *) x.set4);
-	free((char *) x.set6);
-	free((char *) x.setnd);
 	nwf_expand_done(&x);
 	nwf_env_done(&env);
 	nwf_ruleset_free(rs);
@@ -469,7 +523,7 @@ nwf_ruleset_free(struct nwf_ruleset *rs)
 		free(rs->chains[i]);
 	free(rs->chains);
 	free(rs->rules);
-	free(rs->gate);
+	free(rs->macs);
 	free(rs->addrs);
 	free(rs->ifname);
 	free(rs->filter);

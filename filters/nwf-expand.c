@@ -6,12 +6,13 @@
  * as long); $A[1] is A's second value. A <filterref> passes its variables
  * down, each <parameter> name replacing the inherited list of that name.
  *
- * One exception, so that learning an address never rebuilds rules: a plain
- * $IP (or $IPV6) in an address attribute without a mask, where it still
- * means the port's own addresses, matches the port's named set, which holds
+ One exception, so that ports share rules and learning an address never
+ * rebuilds any: a plain $MAC, $IP or $IPV6 in an address attribute without
+ * a mask, where it still means the port's own values, matches the shared
+ * set of those values keyed by port name (nwf-match.h); the IP set holds
  * the IP parameter's values and the learned addresses. Elsewhere ($IP[0],
- * with a mask, in ranges, in RARP fields) it expands to the parameter's
- * values only.
+ * with a mask, in ranges, STP fields) it expands to the values given, and
+ * the rules are then the port's alone.
  *
  * A filter referenced twice with the same variables is expanded once: its
  * second copy could not change any verdict. */
@@ -168,6 +169,10 @@ mask_of(enum nwf_attr_id id)
 		return NWF_A_ARPSRCIPMASK;
 	case NWF_A_ARPDSTIPADDR:
 		return NWF_A_ARPDSTIPMASK;
+	case NWF_A_SRCMACADDR:
+		return NWF_A_SRCMACMASK;
+	case NWF_A_DSTMACADDR:
+		return NWF_A_DSTMACMASK;
 	default:
 		return NWF_A_COUNT;
 	}
@@ -221,23 +226,21 @@ rule_error(struct rule_ctx *c, const struct nwf_attr *a, const char *fmt,
 	    c->f->file, line, proto, nwf_attr_name(a->id), a->var, msg);
 }
 
+/* The shared set a plain port variable in an address attribute without a
+ * mask is matched against, or NULL. */
 static const char *
-set_name(const struct nwf_expand *x, const struct nwf_rule *r,
-    const struct nwf_attr *a, const struct nwf_binding *b)
+set_name(const struct nwf_rule *r, const struct nwf_attr *a,
+    const struct nwf_binding *b)
 {
 	size_t i;
 
 	if (b->set == NWF_SETVAR_NONE || a->var_index >= 0 ||
-	    a->var_iter >= 0 || !nwf_match_set_ok(r->proto, a->id))
+	    a->var_iter >= 0)
 		return NULL;
 	for (i = 0; i < r->nattrs; i++)
 		if (r->attrs[i].id == mask_of(a->id))
 			return NULL;
-	if (a->id == NWF_A_NDTARGET)
-		return b->set == NWF_SETVAR_IP6 ? x->setnd : NULL;
-	if (a->vtype == NWF_V_IP4)
-		return b->set == NWF_SETVAR_IP4 ? x->set4 : NULL;
-	return b->set == NWF_SETVAR_IP6 ? x->set6 : NULL;
+	return nwf_match_set_for(r->proto, a->id, b->set);
 }
 
 static int
@@ -286,7 +289,7 @@ bind_slots(struct rule_ctx *c, const struct nwf_env *env, size_t *total)
 			    a->var);
 		if (b->set == NWF_SETVAR_IP4)
 			c->x->uses_ip = true;
-		s->set = set_name(c->x, c->r, a, b);
+		s->set = set_name(c->r, a, b);
 		if (s->set != NULL)
 			continue;
 		s->b = b;
@@ -357,17 +360,21 @@ emit_instance(struct rule_ctx *c)
 	}
 	if (nwf_check_combo(&chk, &why) < 0)
 		return rule_error(c, NULL, "%s", why);
-	f = memstream(&buf, &len);
-	r = nwf_match_write(&m, f, &why);
-	fclose(f);
-	if (r < 0) {
-		free(buf);
-		return rule_error(c, NULL, "%s", why);
-	}
 	c->x->insts = xreallocarray(c->x->insts, c->x->ninsts + 1,
 	    sizeof *c->x->insts);
 	in = &c->x->insts[c->x->ninsts++];
 	memset(in, 0, sizeof *in);
+	for (i = 0; i < 2; i++) {
+		if (!(c->r->dir & (i == 0 ? NWF_DIR_OUT : NWF_DIR_IN)))
+			continue;
+		m.port = i == 0 ? "iifname" : "oifname";
+		f = memstream(&buf, &len);
+		r = nwf_match_write(&m, f, &why);
+		fclose(f);
+		in->match[i] = buf;
+		if (r < 0)
+			return rule_error(c, NULL, "%s", why);
+	}
 	in->l3 = nwf_attr_proto_is_l3(c->r->proto);
 	in->chain = c->f->chain;
 	in->kind = c->f->chain_kind;
@@ -377,7 +384,6 @@ emit_instance(struct rule_ctx *c)
 	in->dir = c->r->dir;
 	in->action = c->r->action;
 	in->counter = counter_of(c->f, c->r);
-	in->match = buf;
 	return 0;
 }
 
@@ -394,9 +400,11 @@ set_comment(struct nwf_inst *in, const struct nwf_filter *f,
 			user = r->attrs[i].value;
 	in->comment = xprintf("%s:%d%s%.100s", f->name, r->line,
 	    user != NULL ? " " : "", user != NULL ? user : "");
-	/* nft's string syntax: no quotes, backslashes or control bytes */
+	/* nft's string syntax: no quotes, backslashes or control bytes;
+	 * no '~' either, which marks the chain names to be hashed */
 	for (p = in->comment; *p != '\0'; p++)
-		if (*p == '"' || *p == '\\' || (unsigned char) *p < 0x20 ||
+		if (*p == '"' || *p == '\\' || *p == '~' ||
+		    (unsigned char) *p < 0x20 ||
 		    (unsigned char) *p >= 0x7f)
 			*p = '_';
 }
@@ -522,7 +530,8 @@ nwf_expand_done(struct nwf_expand *x)
 	size_t i;
 
 	for (i = 0; i < x->ninsts; i++) {
-		free(x->insts[i].match);
+		free(x->insts[i].match[0]);
+		free(x->insts[i].match[1]);
 		free(x->insts[i].comment);
 	}
 	for (i = 0; i < x->ndone; i++)

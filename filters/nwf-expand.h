@@ -8,17 +8,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "filters/nwf-match.h"
 #include "filters/nwf-model.h"
 
 struct vg_err;
 struct nwf_lib;
-
-/* Which of the port's named address sets a variable stands for. */
-enum nwf_setvar {
-	NWF_SETVAR_NONE,
-	NWF_SETVAR_IP4,		/* IP: the port's IPv4 set */
-	NWF_SETVAR_IP6,		/* IPV6: the port's IPv6 set */
-};
 
 /* A variable and its values at one level of the DAG. */
 struct nwf_binding {
@@ -44,14 +38,15 @@ struct nwf_inst {
 	enum nwf_dir dir;
 	enum nwf_action action;
 	enum nwf_counter counter;	/* resolved, never AUTO */
-	char *match;			/* "" or text ending in a space */
+	char *match[2];			/* for frames from the guest (0) and
+					 * to it (1), as dir has them: "" or
+					 * text ending in a space */
 	char *comment;			/* "FILTER:LINE[ comment]" */
 };
 
 struct nwf_expand {
 	/* in */
 	struct nwf_lib *lib;
-	const char *set4, *set6, *setnd;	/* the port's set names */
 	/* out */
 	struct nwf_inst *insts;
 	size_t ninsts;

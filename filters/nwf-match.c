@@ -96,14 +96,28 @@ l4proto(FILE *o, const char *field, unsigned p, bool neg)
 		fprintf(o, "%s %s%u ", field, cmp(neg), p);
 }
 
-/* field [& mask] (==|!=) value for a MAC address. */
+/* PORT . field [!=] @set */
 static void
-mac_field(FILE *o, const char *field, const struct nwf_val *addr,
-    const struct nwf_val *mask, bool neg)
+set_field(FILE *o, const struct nwf_match_in *in, const char *field,
+    const char *set)
 {
+	fprintf(o, "%s . %s %s@%s ", in->port, field, cmp(in->neg), set);
+}
+
+/* field [& mask] (==|!=) value for a MAC address, or the port's set. */
+static void
+mac_field(FILE *o, const struct nwf_match_in *in, const char *field,
+    enum nwf_attr_id id, const struct nwf_val *mask)
+{
+	const struct nwf_val *addr = in->vals[id];
+	bool neg = in->neg;
 	uint8_t m[6];
 	size_t i;
 
+	if (in->sets[id] != NULL) {
+		set_field(o, in, field, in->sets[id]);
+		return;
+	}
 	if (addr == NULL)
 		return;
 	if (mask == NULL) {
@@ -121,18 +135,19 @@ mac_field(FILE *o, const char *field, const struct nwf_val *addr,
 	fputc(' ', o);
 }
 
-/* field [!=] addr[/prefix] or @set. */
+/* field [!=] addr[/prefix], or the port's set. */
 static void
-ip_field(FILE *o, const char *field, const struct nwf_val *addr,
-    const struct nwf_val *mask, const char *set, bool neg)
+ip_field(FILE *o, const struct nwf_match_in *in, const char *field,
+    const struct nwf_val *addr, const struct nwf_val *mask, const char *set)
 {
 	struct addr_ip net;
 	unsigned full, prefix, i;
+	bool neg = in->neg;
 	uint8_t *b;
 	char buf[64];
 
 	if (set != NULL) {
-		fprintf(o, "%s %s@%s ", field, cmp(neg), set);
+		set_field(o, in, field, set);
 		return;
 	}
 	if (addr == NULL)
@@ -191,12 +206,20 @@ raw_num(FILE *o, const char *base, unsigned off, unsigned len,
 }
 
 static void
-raw_mac(FILE *o, const char *base, unsigned off, const struct nwf_val *addr,
-    const struct nwf_val *mask, bool neg)
+raw_mac(FILE *o, const struct nwf_match_in *in, const char *base,
+    unsigned off, enum nwf_attr_id id, const struct nwf_val *mask)
 {
+	const struct nwf_val *addr = id == NWF_A_COUNT ? NULL : in->vals[id];
+	bool neg = in->neg;
+	char field[24];
 	uint8_t m[6];
 	size_t i;
 
+	if (id != NWF_A_COUNT && in->sets[id] != NULL) {
+		snprintf(field, sizeof field, "@%s,%u,48", base, off);
+		set_field(o, in, field, in->sets[id]);
+		return;
+	}
 	if (addr == NULL)
 		return;
 	if (mask == NULL) {
@@ -243,10 +266,10 @@ raw_ip4(FILE *o, unsigned off, const struct nwf_val *addr,
 static void
 mac_hdr(FILE *o, const struct nwf_match_in *in)
 {
-	mac_field(o, "ether saddr", v(in, NWF_A_SRCMACADDR),
-	    v(in, NWF_A_SRCMACMASK), in->neg);
-	mac_field(o, "ether daddr", v(in, NWF_A_DSTMACADDR),
-	    v(in, NWF_A_DSTMACMASK), in->neg);
+	mac_field(o, in, "ether saddr", NWF_A_SRCMACADDR,
+	    v(in, NWF_A_SRCMACMASK));
+	mac_field(o, in, "ether daddr", NWF_A_DSTMACADDR,
+	    v(in, NWF_A_DSTMACMASK));
 }
 
 static void
@@ -304,16 +327,16 @@ write_stp(FILE *o, const struct nwf_match_in *in)
 	size_t i;
 
 	select_frames(o, in, NWF_CHAIN_STP, "ether daddr 01:80:c2:00:00:00 ");
-	mac_field(o, "ether saddr", v(in, NWF_A_SRCMACADDR),
-	    v(in, NWF_A_SRCMACMASK), in->neg);
+	mac_field(o, in, "ether saddr", NWF_A_SRCMACADDR,
+	    v(in, NWF_A_SRCMACMASK));
 	for (i = 0; i < sizeof nums / sizeof nums[0]; i++)
 		raw_num(o, "nh", nums[i].off, nums[i].len, v(in, nums[i].lo),
 		    nums[i].hi == NWF_A_COUNT ? NULL : v(in, nums[i].hi),
 		    in->neg);
-	raw_mac(o, "nh", 80, v(in, NWF_A_ROOT_ADDR), v(in,
-	    NWF_A_ROOT_ADDR_MASK), in->neg);
-	raw_mac(o, "nh", 176, v(in, NWF_A_SENDER_ADDR), v(in,
-	    NWF_A_SENDER_ADDR_MASK), in->neg);
+	raw_mac(o, in, "nh", 80, NWF_A_ROOT_ADDR, v(in,
+	    NWF_A_ROOT_ADDR_MASK));
+	raw_mac(o, in, "nh", 176, NWF_A_SENDER_ADDR, v(in,
+	    NWF_A_SENDER_ADDR_MASK));
 }
 
 /* gratuitous: the one address given also as the other field. */
@@ -326,14 +349,12 @@ arp_ips(FILE *o, const struct nwf_match_in *in)
 	const char *sdst = in->sets[NWF_A_ARPDSTIPADDR];
 	bool grat = v(in, NWF_A_GRATUITOUS) != NULL;
 
-	ip_field(o, "arp saddr ip", src, v(in, NWF_A_ARPSRCIPMASK), ssrc,
-	    in->neg);
-	ip_field(o, "arp daddr ip", dst, v(in, NWF_A_ARPDSTIPMASK), sdst,
-	    in->neg);
+	ip_field(o, in, "arp saddr ip", src, v(in, NWF_A_ARPSRCIPMASK), ssrc);
+	ip_field(o, in, "arp daddr ip", dst, v(in, NWF_A_ARPDSTIPMASK), sdst);
 	if (grat && (src != NULL || ssrc != NULL))
-		ip_field(o, "arp daddr ip", src, NULL, ssrc, in->neg);
+		ip_field(o, in, "arp daddr ip", src, NULL, ssrc);
 	else if (grat)
-		ip_field(o, "arp saddr ip", dst, NULL, sdst, in->neg);
+		ip_field(o, in, "arp saddr ip", dst, NULL, sdst);
 }
 
 static void
@@ -348,10 +369,8 @@ write_arp(FILE *o, const struct nwf_match_in *in)
 	num_range(o, "arp hlen", v(in, NWF_A_HWLEN), NULL, in->neg);
 	num_range(o, "arp plen", v(in, NWF_A_PROTOLEN), NULL, in->neg);
 	num_range(o, "arp operation", v(in, NWF_A_OPCODE), NULL, in->neg);
-	mac_field(o, "arp saddr ether", v(in, NWF_A_ARPSRCMACADDR), NULL,
-	    in->neg);
-	mac_field(o, "arp daddr ether", v(in, NWF_A_ARPDSTMACADDR), NULL,
-	    in->neg);
+	mac_field(o, in, "arp saddr ether", NWF_A_ARPSRCMACADDR, NULL);
+	mac_field(o, in, "arp daddr ether", NWF_A_ARPDSTMACADDR, NULL);
 	arp_ips(o, in);
 }
 
@@ -369,9 +388,9 @@ write_rarp(FILE *o, const struct nwf_match_in *in)
 	raw_num(o, "nh", 32, 8, v(in, NWF_A_HWLEN), NULL, in->neg);
 	raw_num(o, "nh", 40, 8, v(in, NWF_A_PROTOLEN), NULL, in->neg);
 	raw_num(o, "nh", 48, 16, v(in, NWF_A_OPCODE), NULL, in->neg);
-	raw_mac(o, "nh", 64, v(in, NWF_A_ARPSRCMACADDR), NULL, in->neg);
+	raw_mac(o, in, "nh", 64, NWF_A_ARPSRCMACADDR, NULL);
 	raw_ip4(o, 112, src, v(in, NWF_A_ARPSRCIPMASK), in->neg);
-	raw_mac(o, "nh", 144, v(in, NWF_A_ARPDSTMACADDR), NULL, in->neg);
+	raw_mac(o, in, "nh", 144, NWF_A_ARPDSTMACADDR, NULL);
 	raw_ip4(o, 192, dst, v(in, NWF_A_ARPDSTIPMASK), in->neg);
 	if (grat && src != NULL)
 		raw_ip4(o, 192, src, NULL, in->neg);
@@ -417,25 +436,20 @@ static int
 write_ip(FILE *o, const struct nwf_match_in *in, const char **why)
 {
 	const struct nwf_val *proto = v(in, NWF_A_PROTOCOL);
-	const struct nwf_val *ch = v(in, NWF_A_DHCPCHADDR);
 
 	select_frames(o, in, NWF_CHAIN_IPV4, "ether type ip ");
 	mac_hdr(o, in);
-	ip_field(o, "ip saddr", v(in, NWF_A_SRCIPADDR),
-	    v(in, NWF_A_SRCIPMASK), in->sets[NWF_A_SRCIPADDR], in->neg);
-	ip_field(o, "ip daddr", v(in, NWF_A_DSTIPADDR),
-	    v(in, NWF_A_DSTIPMASK), in->sets[NWF_A_DSTIPADDR], in->neg);
+	ip_field(o, in, "ip saddr", v(in, NWF_A_SRCIPADDR),
+	    v(in, NWF_A_SRCIPMASK), in->sets[NWF_A_SRCIPADDR]);
+	ip_field(o, in, "ip daddr", v(in, NWF_A_DSTIPADDR),
+	    v(in, NWF_A_DSTIPMASK), in->sets[NWF_A_DSTIPADDR]);
 	if (proto != NULL)
 		l4proto(o, "ip protocol", proto->u, in->neg);
 	num_range(o, "ip dscp", v(in, NWF_A_DSCP), NULL, in->neg);
 	if (ports(o, in, proto != NULL ? port_hdr(proto->u) : NULL, why) < 0)
 		return -EINVAL;
-	if (ch != NULL) {
-		/* chaddr: UDP header (8) + BOOTP offset 28 */
-		fprintf(o, "@th,288,48 %s", cmp(in->neg));
-		hex_bytes(o, ch->mac, 6);
-		fputc(' ', o);
-	}
+	/* chaddr: UDP header (8) + BOOTP offset 28 */
+	raw_mac(o, in, "th", 288, NWF_A_DHCPCHADDR, NULL);
 	return 0;
 }
 
@@ -447,10 +461,10 @@ write_ipv6(FILE *o, const struct nwf_match_in *in, const char **why)
 
 	select_frames(o, in, NWF_CHAIN_IPV6, "ether type ip6 ");
 	mac_hdr(o, in);
-	ip_field(o, "ip6 saddr", v(in, NWF_A_SRCIPADDR),
-	    v(in, NWF_A_SRCIPMASK), in->sets[NWF_A_SRCIPADDR], in->neg);
-	ip_field(o, "ip6 daddr", v(in, NWF_A_DSTIPADDR),
-	    v(in, NWF_A_DSTIPMASK), in->sets[NWF_A_DSTIPADDR], in->neg);
+	ip_field(o, in, "ip6 saddr", v(in, NWF_A_SRCIPADDR),
+	    v(in, NWF_A_SRCIPMASK), in->sets[NWF_A_SRCIPADDR]);
+	ip_field(o, in, "ip6 daddr", v(in, NWF_A_DSTIPADDR),
+	    v(in, NWF_A_DSTIPMASK), in->sets[NWF_A_DSTIPADDR]);
 	if (proto != NULL)
 		l4proto(o, "meta l4proto", proto->u, in->neg);
 	if (ports(o, in, proto != NULL ? port_hdr(proto->u) : NULL, why) < 0)
@@ -461,8 +475,7 @@ write_ipv6(FILE *o, const struct nwf_match_in *in, const char **why)
 	    in->neg);
 	/* the target address: ICMPv6 header (4) + reserved (4) */
 	if (in->sets[NWF_A_NDTARGET] != NULL) {
-		fprintf(o, "@th,64,128 %s@%s ", cmp(in->neg),
-		    in->sets[NWF_A_NDTARGET]);
+		set_field(o, in, "@th,64,128", in->sets[NWF_A_NDTARGET]);
 	} else if (nd != NULL) {
 		fprintf(o, "@th,64,128 %s", cmp(in->neg));
 		hex_bytes(o, (const uint8_t *) &nd->ip.u.v6, 16);
@@ -508,13 +521,13 @@ write_l3(FILE *o, const struct nwf_match_in *in, const char **why)
 	fprintf(o, "ether type %s ", ip);
 	if (t[i].l4 != 0)
 		l4proto(o, "meta l4proto", t[i].l4, false);
-	mac_field(o, "ether saddr", v(in, NWF_A_SRCMACADDR), NULL, in->neg);
-	ip_field(o, t[i].v6 ? "ip6 saddr" : "ip saddr", v(in,
+	mac_field(o, in, "ether saddr", NWF_A_SRCMACADDR, NULL);
+	ip_field(o, in, t[i].v6 ? "ip6 saddr" : "ip saddr", v(in,
 	    NWF_A_SRCIPADDR), v(in, NWF_A_SRCIPMASK),
-	    in->sets[NWF_A_SRCIPADDR], in->neg);
-	ip_field(o, t[i].v6 ? "ip6 daddr" : "ip daddr", v(in,
+	    in->sets[NWF_A_SRCIPADDR]);
+	ip_field(o, in, t[i].v6 ? "ip6 daddr" : "ip daddr", v(in,
 	    NWF_A_DSTIPADDR), v(in, NWF_A_DSTIPMASK),
-	    in->sets[NWF_A_DSTIPADDR], in->neg);
+	    in->sets[NWF_A_DSTIPADDR]);
 	ip_range(o, t[i].v6 ? "ip6 saddr" : "ip saddr", v(in,
 	    NWF_A_SRCIPFROM), v(in, NWF_A_SRCIPTO), in->neg);
 	ip_range(o, t[i].v6 ? "ip6 daddr" : "ip daddr", v(in,
@@ -536,21 +549,39 @@ write_l3(FILE *o, const struct nwf_match_in *in, const char **why)
 	return 0;
 }
 
-bool
-nwf_match_set_ok(enum nwf_proto proto, enum nwf_attr_id id)
+const char *
+nwf_match_set_for(enum nwf_proto proto, enum nwf_attr_id id,
+    enum nwf_setvar var)
 {
+	bool l3 = nwf_attr_proto_is_l3(proto);
+	bool v6 = proto == NWF_PROTO_IPV6 || proto >= NWF_PROTO_TCP_IPV6;
+
 	switch (id) {
+	case NWF_A_SRCMACADDR:
+	case NWF_A_DSTMACADDR:
+		return var == NWF_SETVAR_MAC ? NWF_SET_MAC : NULL;
+	case NWF_A_ARPSRCMACADDR:
+	case NWF_A_ARPDSTMACADDR:
+		if (var != NWF_SETVAR_MAC)
+			return NULL;
+		return proto == NWF_PROTO_ARP ? NWF_SET_MAC : NWF_SET_MACRAW;
+	case NWF_A_DHCPCHADDR:
+		return var == NWF_SETVAR_MAC ? NWF_SET_MACRAW : NULL;
 	case NWF_A_SRCIPADDR:
 	case NWF_A_DSTIPADDR:
-		return proto == NWF_PROTO_IP || proto == NWF_PROTO_IPV6 ||
-		    nwf_attr_proto_is_l3(proto);
+		if (proto != NWF_PROTO_IP && proto != NWF_PROTO_IPV6 && !l3)
+			return NULL;
+		if (var == NWF_SETVAR_IP4 && !v6)
+			return NWF_SET_IP4;
+		return var == NWF_SETVAR_IP6 && v6 ? NWF_SET_IP6 : NULL;
 	case NWF_A_ARPSRCIPADDR:
 	case NWF_A_ARPDSTIPADDR:
-		return proto == NWF_PROTO_ARP;
+		return var == NWF_SETVAR_IP4 && proto == NWF_PROTO_ARP ?
+		    NWF_SET_IP4 : NULL;
 	case NWF_A_NDTARGET:
-		return true;
+		return var == NWF_SETVAR_IP6 ? NWF_SET_ND6 : NULL;
 	default:
-		return false;
+		return NULL;
 	}
 }
 

@@ -1,22 +1,21 @@
 /* nftables scripts around compiled rulesets.
  *
- * nftables 1.0.6 has no "delete if it exists" (destroy came later), so the
- * scripts make each deletion safe by adding the object first in the same
- * transaction: adding an existing chain, set, counter or identical map
- * element is a no-op, and the transaction as a whole either applies or
- * leaves everything as it was. */
+ * nftables 1.0.6 has no "delete if it exists" (destroy came later), so
+ * deletions that must not fail add the object first in the same
+ * transaction: adding an existing chain, set or identical element is a
+ * no-op, and the transaction as a whole applies or leaves everything as it
+ * was. Shared chains (gate, the base chains, a compiled filter's) are
+ * flushed and filled again whenever they are written, so their content is
+ * exactly what this code says however often, and by however many
+ * processes at once, it runs. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "filters/nwf-match.h"
 #include "filters/nwf-nft.h"
 
-static const char *const kinds[] = { "mac", "ip", "arp", "l2", "dhcp",
-    "other" };
-
-static const char *const sets[] = { "ip4", "ip6", "nd6" };
-static const char *const set_types[] = { "type ipv4_addr",
-    "type ipv6_addr", "typeof @th,64,128" };
+#define T "bridge " NWF_TABLE
 
 static FILE *
 memstream(char **buf, size_t *len)
@@ -36,50 +35,85 @@ done(FILE *f, char **buf)
 	return *buf;
 }
 
-char *
-nwf_nft_table_script(void)
+static void
+table(FILE *f)
 {
+	static const char *const sets[][2] = {
+		{ NWF_SET_MAC, "type ifname . ether_addr;" },
+		{ NWF_SET_MACRAW, "typeof iifname . @nh,64,48;" },
+		{ NWF_SET_IP4, "type ifname . ipv4_addr; flags timeout;" },
+		{ NWF_SET_IP6, "type ifname . ipv6_addr; flags timeout;" },
+		{ NWF_SET_ND6, "typeof iifname . @th,64,128; flags timeout;" },
+		{ NWF_SET_GATED, "type ifname;" },
+		{ NWF_SET_PROBING, "type ifname;" },
+		{ NWF_SET_DROPS, "typeof iifname . meta mark; size 1048576; "
+		    "flags dynamic; counter;" },
+	};
 	static const char *const hooks[2][3] = {
 		{ "prerouting", "iifname", NWF_MAP_OUT },
 		{ "postrouting", "oifname", NWF_MAP_IN },
 	};
-	char *buf;
-	size_t i, len;
-	FILE *f = memstream(&buf, &len);
+	size_t i;
 
-	fputs("add table bridge " NWF_TABLE "\n"
-	    "add map bridge " NWF_TABLE " " NWF_MAP_OUT
-	    " { type ifname : verdict; }\n"
-	    "add map bridge " NWF_TABLE " " NWF_MAP_IN
-	    " { type ifname : verdict; }\n", f);
-	/* Flushed and filled again, so that the dispatch rule is there
-	 * exactly once however often (and however concurrently) this runs.
-	 * Priority filter (-200) in prerouting: before the bridge learns a
+	fputs("add table " T "\n"
+	    "add map " T " " NWF_MAP_OUT " { type ifname : verdict; }\n"
+	    "add map " T " " NWF_MAP_IN " { type ifname : verdict; }\n", f);
+	for (i = 0; i < sizeof sets / sizeof sets[0]; i++)
+		fprintf(f, "add set " T " %s { %s }\n", sets[i][0],
+		    sets[i][1]);
+	/* Until the port's address is known: DHCP (and ARP probes) only,
+	 * from the port's own MAC. */
+	fputs("add chain " T " " NWF_CHAIN_GATE "\n"
+	    "flush chain " T " " NWF_CHAIN_GATE "\n"
+	    "add rule " T " " NWF_CHAIN_GATE " iifname != @" NWF_SET_GATED
+	    " return\n", f);
+	fprintf(f, "add rule " T " " NWF_CHAIN_GATE " iifname . ether saddr "
+	    "!= @" NWF_SET_MAC " add @" NWF_SET_DROPS " { iifname . 0x%08x } "
+	    "drop\n", nwf_counter_key(NWF_COUNTER_MAC));
+	fputs("add rule " T " " NWF_CHAIN_GATE " ether type ip meta l4proto "
+	    "udp udp sport 68 udp dport 67 return\n"
+	    "add rule " T " " NWF_CHAIN_GATE " iifname @" NWF_SET_PROBING
+	    " ether type arp arp saddr ip 0.0.0.0 return\n"
+	    "add rule " T " " NWF_CHAIN_GATE " ether type ip6 meta l4proto "
+	    "udp udp sport 546 udp dport 547 return\n", f);
+	fprintf(f, "add rule " T " " NWF_CHAIN_GATE " add @" NWF_SET_DROPS
+	    " { iifname . 0x%08x } drop comment \"vigil: address not known "
+	    "yet\"\n", nwf_counter_key(NWF_COUNTER_IP));
+	/* Priority filter (-200) in prerouting: before the bridge learns a
 	 * frame's source MAC. */
 	for (i = 0; i < 2; i++)
-		fprintf(f, "add chain bridge " NWF_TABLE " %s { type filter "
-		    "hook %s priority -200; policy accept; }\n"
-		    "flush chain bridge " NWF_TABLE " %s\n"
-		    "add rule bridge " NWF_TABLE " %s %s vmap @%s\n",
-		    hooks[i][0], hooks[i][0], hooks[i][0], hooks[i][0],
-		    hooks[i][1], hooks[i][2]);
+		fprintf(f, "add chain " T " %s { type filter hook %s priority "
+		    "-200; policy accept; }\nflush chain " T " %s\n"
+		    "add rule " T " %s %s vmap @%s\n", hooks[i][0],
+		    hooks[i][0], hooks[i][0], hooks[i][0], hooks[i][1],
+		    hooks[i][2]);
+}
+
+char *
+nwf_nft_table_script(void)
+{
+	char *buf;
+	size_t len;
+	FILE *f = memstream(&buf, &len);
+
+	table(f);
 	return done(f, &buf);
 }
 
-static bool
-has_chain(const struct nwf_ruleset *rs, const char *name)
+static void
+mac_text(FILE *f, const uint8_t m[6], bool raw)
 {
-	size_t i;
-
-	for (i = 0; i < rs->nchains; i++)
-		if (strcmp(rs->chains[i], name) == 0)
-			return true;
-	return false;
+	if (raw)
+		fprintf(f, "0x%02x%02x%02x%02x%02x%02x", m[0], m[1], m[2],
+		    m[3], m[4], m[5]);
+	else
+		fprintf(f, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2],
+		    m[3], m[4], m[5]);
 }
 
 /* The raw form of an IPv6 address for the nd6 set. */
 static void
-nd6_elem(FILE *f, const struct addr_ip *a)
+nd6_text(FILE *f, const struct addr_ip *a)
 {
 	const unsigned char *b = (const unsigned char *) &a->u.v6;
 	size_t i;
@@ -89,16 +123,17 @@ nd6_elem(FILE *f, const struct addr_ip *a)
 		fprintf(f, "%02x", b[i]);
 }
 
+/* "add element" (op "add") or "delete element" of one key in set. */
 static void
-elem(FILE *f, const char *ifname, const struct addr_ip *a,
-    unsigned timeout_s, bool nd)
+addr_elem(FILE *f, const char *op, const char *ifname,
+    const struct addr_ip *a, bool nd, unsigned timeout_s)
 {
 	char buf[64];
 
-	fprintf(f, "add element bridge " NWF_TABLE " port/%s/%s { ", ifname,
-	    nd ? "nd6" : a->family == AF_INET ? "ip4" : "ip6");
+	fprintf(f, "%s element " T " %s { \"%s\" . ", op, nd ? NWF_SET_ND6 :
+	    a->family == AF_INET ? NWF_SET_IP4 : NWF_SET_IP6, ifname);
 	if (nd)
-		nd6_elem(f, a);
+		nd6_text(f, a);
 	else
 		fputs(addr_ip_format(a, buf, sizeof buf), f);
 	if (timeout_s > 0)
@@ -106,117 +141,180 @@ elem(FILE *f, const char *ifname, const struct addr_ip *a,
 	fputs(" }\n", f);
 }
 
+/* Add a (with a timeout, or none) to the port's address sets. */
 static void
-elems(FILE *f, const char *ifname, const struct addr_ip *a,
+addr_add(FILE *f, const char *ifname, const struct addr_ip *a,
     unsigned timeout_s)
 {
-	elem(f, ifname, a, timeout_s, false);
+	addr_elem(f, "add", ifname, a, false, timeout_s);
 	if (a->family == AF_INET6)
-		elem(f, ifname, a, timeout_s, true);
+		addr_elem(f, "add", ifname, a, true, timeout_s);
+}
+
+/* Remove a from them, whether or not it is there. */
+static void
+addr_forget(FILE *f, const char *ifname, const struct addr_ip *a)
+{
+	addr_add(f, ifname, a, 1);
+	addr_elem(f, "delete", ifname, a, false, 0);
+	if (a->family == AF_INET6)
+		addr_elem(f, "delete", ifname, a, true, 0);
+}
+
+static void
+ifname_elem(FILE *f, const char *op, const char *set, const char *ifname)
+{
+	fprintf(f, "%s element " T " %s { \"%s\" }\n", op, set, ifname);
+}
+
+/* The port's own elements: MAC, its addresses, gate, drop counters
+ * (add), or all of them but the counters (forget). */
+static void
+port_elems(FILE *f, const struct nwf_ruleset *rs, bool add)
+{
+	size_t i, k;
+	int raw;
+
+	for (i = 0; i < rs->nmacs; i++)
+		for (raw = 0; raw < 2; raw++) {
+			fprintf(f, "add element " T " %s { \"%s\" . ",
+			    raw ? NWF_SET_MACRAW : NWF_SET_MAC, rs->ifname);
+			mac_text(f, rs->macs[i], raw);
+			fputs(" }\n", f);
+			if (add)
+				continue;
+			fprintf(f, "delete element " T " %s { \"%s\" . ",
+			    raw ? NWF_SET_MACRAW : NWF_SET_MAC, rs->ifname);
+			mac_text(f, rs->macs[i], raw);
+			fputs(" }\n", f);
+		}
+	for (i = 0; i < rs->naddrs; i++) {
+		if (add)
+			addr_add(f, rs->ifname, &rs->addrs[i], 0);
+		else
+			addr_forget(f, rs->ifname, &rs->addrs[i]);
+	}
+	if (add) {
+		if (rs->gated)
+			ifname_elem(f, "add", NWF_SET_GATED, rs->ifname);
+		if (rs->gated && rs->probes)
+			ifname_elem(f, "add", NWF_SET_PROBING, rs->ifname);
+		for (k = 0; k < NWF_COUNTER_COUNT; k++)
+			fprintf(f, "add element " T " " NWF_SET_DROPS
+			    " { \"%s\" . 0x%08x }\n", rs->ifname,
+			    nwf_counter_key(k));
+		return;
+	}
+	ifname_elem(f, "add", NWF_SET_GATED, rs->ifname);
+	ifname_elem(f, "delete", NWF_SET_GATED, rs->ifname);
+	ifname_elem(f, "add", NWF_SET_PROBING, rs->ifname);
+	ifname_elem(f, "delete", NWF_SET_PROBING, rs->ifname);
 }
 
 /* The port's entry in a dispatch map; the owner in its comment lets a
  * later cleanup find a killed supervisor's ports. */
 static void
-map_elem(FILE *f, const char *map, const char *ifname, const char *owner,
-    const char *dir)
+map_elem(FILE *f, const char *op, const char *map,
+    const struct nwf_ruleset *rs, const char *dir)
 {
-	fprintf(f, "add element bridge " NWF_TABLE " %s { \"%s\" ", map,
-	    ifname);
-	if (owner != NULL)
-		fprintf(f, "comment \"" NWF_OWNER_PREFIX "%s\" ", owner);
-	fprintf(f, ": jump port/%s/%s }\n", ifname, dir);
+	fprintf(f, "%s element " T " %s { \"%s\" ", op, map, rs->ifname);
+	if (strcmp(op, "delete") == 0) {
+		fputs("}\n", f);
+		return;
+	}
+	if (rs->owner != NULL)
+		fprintf(f, "comment \"" NWF_OWNER_PREFIX "%s\" ", rs->owner);
+	fprintf(f, ": jump f/%s/%s }\n", rs->hash, dir);
+}
+
+static void
+maps_forget(FILE *f, const struct nwf_ruleset *rs)
+{
+	map_elem(f, "add", NWF_MAP_OUT, rs, "out");
+	map_elem(f, "add", NWF_MAP_IN, rs, "in");
+	map_elem(f, "delete", NWF_MAP_OUT, rs, "out");
+	map_elem(f, "delete", NWF_MAP_IN, rs, "in");
+}
+
+static void
+learned_add(FILE *f, const char *ifname, const struct nwf_nft_addr *l,
+    size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		addr_forget(f, ifname, &l[i].ip);
+		addr_add(f, ifname, &l[i].ip, l[i].timeout_s);
+	}
 }
 
 char *
 nwf_nft_install_script(const struct nwf_ruleset *rs,
     const struct nwf_ruleset *old, const struct nwf_nft_addr *learned,
-    size_t nlearned)
+    size_t nlearned, bool full)
 {
-	const char *t = "bridge " NWF_TABLE;
-	const char *ifn = rs->ifname;
 	char *buf;
 	size_t i, len;
 	FILE *f = memstream(&buf, &len);
 
-	fprintf(f, "# port %s, filter %s\n", ifn, rs->filter);
-	for (i = 0; old != NULL && i < old->nchains; i++)
-		fprintf(f, "flush chain %s %s\n", t, old->chains[i]);
-	for (i = 0; old != NULL && i < old->nchains; i++)
-		if (!has_chain(rs, old->chains[i]))
-			fprintf(f, "delete chain %s %s\n", t, old->chains[i]);
-	for (i = 0; i < rs->nchains; i++)
-		fprintf(f, "add chain %s %s\nflush chain %s %s\n", t,
-		    rs->chains[i], t, rs->chains[i]);
-	for (i = 0; i < 3; i++)
-		fprintf(f, "add set %s port/%s/%s { %s; flags timeout; }\n"
-		    "flush set %s port/%s/%s\n", t, ifn, sets[i], set_types[i],
-		    t, ifn, sets[i]);
-	for (i = 0; i < rs->naddrs; i++)
-		elems(f, ifn, &rs->addrs[i], 0);
-	for (i = 0; i < nlearned; i++)
-		elems(f, ifn, &learned[i].ip, learned[i].timeout_s);
-	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-		fprintf(f, "add counter %s port/%s/%s\n", t, ifn, kinds[i]);
-	if (rs->gated)
-		fputs(rs->gate, f);
-	fputs(rs->rules, f);
-	map_elem(f, NWF_MAP_OUT, ifn, rs->owner, "out");
-	map_elem(f, NWF_MAP_IN, ifn, rs->owner, "in");
+	fprintf(f, "# port %s, filter %s: chains f/%s/\n", rs->ifname,
+	    rs->filter, rs->hash);
+	if (full) {
+		table(f);
+		for (i = 0; i < rs->nchains; i++)
+			fprintf(f, "add chain " T " %s\nflush chain " T " %s\n",
+			    rs->chains[i], rs->chains[i]);
+		fputs(rs->rules, f);
+	}
+	if (old != NULL) {
+		port_elems(f, old, false);
+		maps_forget(f, old);
+	}
+	port_elems(f, rs, true);
+	learned_add(f, rs->ifname, learned, nlearned);
+	map_elem(f, "add", NWF_MAP_OUT, rs, "out");
+	map_elem(f, "add", NWF_MAP_IN, rs, "in");
 	return done(f, &buf);
 }
 
 char *
-nwf_nft_remove_script(const char *ifname, char *const *chains,
-    size_t nchains)
+nwf_nft_remove_script(const struct nwf_ruleset *rs,
+    const struct nwf_nft_addr *learned, size_t nlearned, bool full)
 {
-	const char *t = "bridge " NWF_TABLE;
 	char *buf;
 	size_t i, len;
 	FILE *f = memstream(&buf, &len);
 
-	fprintf(f, "add chain %s port/%s/out\nadd chain %s port/%s/in\n", t,
-	    ifname, t, ifname);
-	fprintf(f, "add element %s " NWF_MAP_OUT " { \"%s\" : jump "
-	    "port/%s/out }\n", t, ifname, ifname);
-	fprintf(f, "add element %s " NWF_MAP_IN " { \"%s\" : jump "
-	    "port/%s/in }\n", t, ifname, ifname);
-	fprintf(f, "delete element %s " NWF_MAP_OUT " { \"%s\" }\n", t,
-	    ifname);
-	fprintf(f, "delete element %s " NWF_MAP_IN " { \"%s\" }\n", t,
-	    ifname);
-	for (i = 0; i < nchains; i++)
-		fprintf(f, "add chain %s %s\nflush chain %s %s\n", t,
-		    chains[i], t, chains[i]);
-	for (i = 0; i < nchains; i++)
-		fprintf(f, "delete chain %s %s\n", t, chains[i]);
-	for (i = 0; i < 3; i++)
-		fprintf(f, "add set %s port/%s/%s { %s; flags timeout; }\n"
-		    "delete set %s port/%s/%s\n", t, ifname, sets[i],
-		    set_types[i], t, ifname, sets[i]);
-	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-		fprintf(f, "add counter %s port/%s/%s\n"
-		    "delete counter %s port/%s/%s\n", t, ifname, kinds[i], t,
-		    ifname, kinds[i]);
+	if (full)
+		table(f);
+	for (i = 0; full && i < 2; i++)
+		fprintf(f, "add chain " T " f/%s/%s\n", rs->hash,
+		    i == 0 ? "out" : "in");
+	maps_forget(f, rs);
+	port_elems(f, rs, false);
+	for (i = 0; i < nlearned; i++)
+		addr_forget(f, rs->ifname, &learned[i].ip);
+	for (i = 0; i < NWF_COUNTER_COUNT; i++)
+		fprintf(f, "add element " T " " NWF_SET_DROPS " { \"%s\" . "
+		    "0x%08x }\ndelete element " T " " NWF_SET_DROPS " { \"%s\" "
+		    ". 0x%08x }\n", rs->ifname, nwf_counter_key(i), rs->ifname,
+		    nwf_counter_key(i));
 	return done(f, &buf);
 }
 
-/* Delete a from the port's sets, whether or not it is there. */
-static void
-forget(FILE *f, const char *ifname, const struct addr_ip *a)
+char *
+nwf_nft_gc_script(char *const *chains, size_t nchains)
 {
-	char buf[64];
+	char *buf;
+	size_t i, len;
+	FILE *f = memstream(&buf, &len);
 
-	elems(f, ifname, a, 1);
-	fprintf(f, "delete element bridge " NWF_TABLE " port/%s/%s { %s }\n",
-	    ifname, a->family == AF_INET ? "ip4" : "ip6",
-	    addr_ip_format(a, buf, sizeof buf));
-	if (a->family == AF_INET6) {
-		fprintf(f, "delete element bridge " NWF_TABLE " port/%s/nd6 "
-		    "{ ", ifname);
-		nd6_elem(f, a);
-		fputs(" }\n", f);
-	}
+	for (i = 0; i < nchains; i++)
+		fprintf(f, "add chain " T " %s\nflush chain " T " %s\n",
+		    chains[i], chains[i]);
+	for (i = 0; i < nchains; i++)
+		fprintf(f, "delete chain " T " %s\n", chains[i]);
+	return done(f, &buf);
 }
 
 char *
@@ -229,36 +327,40 @@ nwf_nft_addr_add_script(const char *ifname, const struct nwf_nft_addr *a,
 
 	/* delete and add again: adding an existing element would keep its
 	 * old timeout */
-	forget(f, ifname, &a->ip);
-	elems(f, ifname, &a->ip, a->timeout_s);
-	if (open_gate)
-		fprintf(f, "flush chain bridge " NWF_TABLE " port/%s/gate\n",
-		    ifname);
+	learned_add(f, ifname, a, 1);
+	if (open_gate) {
+		ifname_elem(f, "add", NWF_SET_GATED, ifname);
+		ifname_elem(f, "delete", NWF_SET_GATED, ifname);
+		ifname_elem(f, "add", NWF_SET_PROBING, ifname);
+		ifname_elem(f, "delete", NWF_SET_PROBING, ifname);
+	}
 	return done(f, &buf);
 }
 
 char *
 nwf_nft_addr_del_script(const char *ifname, const struct addr_ip *a,
-    const char *gate)
+    bool close_gate, bool probes)
 {
 	char *buf;
 	size_t len;
 	FILE *f = memstream(&buf, &len);
 
-	forget(f, ifname, a);
-	if (gate != NULL && gate[0] != '\0') {
-		fprintf(f, "flush chain bridge " NWF_TABLE " port/%s/gate\n",
-		    ifname);
-		fputs(gate, f);
-	}
+	addr_forget(f, ifname, a);
+	if (close_gate)
+		ifname_elem(f, "add", NWF_SET_GATED, ifname);
+	if (close_gate && probes)
+		ifname_elem(f, "add", NWF_SET_PROBING, ifname);
 	return done(f, &buf);
 }
 
-bool
-nwf_nft_is_port_object(const char *name, const char *ifname)
+char *
+nwf_nft_forget_script(const char *set, const char *key)
 {
-	size_t n = strlen(ifname);
+	char *buf;
+	size_t len;
+	FILE *f = memstream(&buf, &len);
 
-	return strncmp(name, "port/", 5) == 0 &&
-	    strncmp(name + 5, ifname, n) == 0 && name[5 + n] == '/';
+	fprintf(f, "add element " T " %s { %s }\ndelete element " T " %s "
+	    "{ %s }\n", set, key, set, key);
+	return done(f, &buf);
 }

@@ -1,7 +1,9 @@
 /* nftables scripts (text for libnftables) around compiled rulesets: the
- * table, installing, updating and removing one port, and its learned
- * addresses. Each script is meant to run as one transaction and touches
- * only the table's shared objects it names and one port's own objects. */
+ * shared table, installing, updating and removing one port, its learned
+ * addresses, and deleting a compiled filter's chains once no port uses
+ * them. Each script is meant to run as one transaction; a port's scripts
+ * touch the shared objects only in ways that leave other ports as they
+ * were (see nwf-compile.h). */
 #ifndef VIGIL_NWF_NFT_H
 #define VIGIL_NWF_NFT_H
 
@@ -20,34 +22,42 @@ struct nwf_nft_addr {
 	unsigned timeout_s;
 };
 
-/* The table, its two dispatch maps and the base chains that use them;
- * the same whether run once or many times. */
+/* The table, its dispatch maps, shared sets, the gate chain and the base
+ * chains: the same whether run once or many times, by one process or
+ * several at once. */
 char *nwf_nft_table_script(void);
 
 /* Install rs, replacing old (the same port's previous ruleset, or NULL):
- * old chains are emptied and those rs does not have deleted, rs's chains
- * created and filled, the sets refilled with rs's addresses and learned
- * ones, the counters kept, the port put into the maps last. */
+ * old's port elements removed, rs's added with the learned addresses, the
+ * map entries pointed at rs's chains. The drop counters stay. With full,
+ * first the table and rs's chains are (re)written; without, the script
+ * relies on them and fails with ENOENT when one is missing. */
 char *nwf_nft_install_script(const struct nwf_ruleset *rs,
     const struct nwf_ruleset *old, const struct nwf_nft_addr *learned,
-    size_t nlearned);
+    size_t nlearned, bool full);
 
-/* Remove everything of port ifname: its map entries, the chains named
- * (every chain it has), sets and counters. Works whether or not each
- * exists, as long as the table does. */
-char *nwf_nft_remove_script(const char *ifname, char *const *chains,
-    size_t nchains);
+/* Remove port rs->ifname: its map entries and every element it has in the
+ * shared sets (learned ones given), counters included. Without full it
+ * fails with ENOENT when the table or the filter's root chains are
+ * missing; with it, they are made first (and the removal always works). */
+char *nwf_nft_remove_script(const struct nwf_ruleset *rs,
+    const struct nwf_nft_addr *learned, size_t nlearned, bool full);
+
+/* Delete chains (a compiled filter's): fails with EBUSY, changing
+ * nothing, while a port still uses them. */
+char *nwf_nft_gc_script(char *const *chains, size_t nchains);
 
 /* Add (or refresh the timeout of) learned address a of port ifname; with
- * open_gate, also empty the port's gate chain. */
+ * open_gate, also take the port out of the gate. */
 char *nwf_nft_addr_add_script(const char *ifname,
     const struct nwf_nft_addr *a, bool open_gate);
-/* Remove learned address a; with gate non-NULL, refill the gate chain with
- * it (the port has no address left). */
+/* Remove learned address a; with close_gate (the port has no address
+ * left), put the port back behind the gate (probes: ARP probes pass). */
 char *nwf_nft_addr_del_script(const char *ifname, const struct addr_ip *a,
-    const char *gate);
+    bool close_gate, bool probes);
 
-/* Whether chain (a name in the table) belongs to port ifname. */
-bool nwf_nft_is_port_object(const char *name, const char *ifname);
+/* Removing one element, whether or not it is there (cleanup): set, the
+ * element's key as nft writes it. */
+char *nwf_nft_forget_script(const char *set, const char *key);
 
 #endif

@@ -31,6 +31,7 @@ struct port_filter {
 	size_t ndhcp;
 
 	struct nft_ctx *nft;
+	struct nl_sock *qsk;		/* port-filter-nl.c's questions */
 	struct nwf_ruleset *rs;		/* what is installed; NULL: nothing */
 	struct pf_learned *learned;
 	size_t nlearned;
@@ -45,9 +46,8 @@ struct port_filter {
 	unsigned reinstalls;
 };
 
-/* Install pf->rs's successor from scratch (after the ruleset was flushed):
- * compile again, and one transaction with the table, the rules and the
- * learned addresses. */
+/* Install again from scratch (after the ruleset was flushed): compile, and
+ * one transaction with the table, the rules and the learned addresses. */
 int port_filter_reinstall(struct port_filter *pf, struct vg_err *err);
 
 /* An nft context with buffered output and errors. */
@@ -56,10 +56,19 @@ struct nft_ctx *port_filter_nft_new(void);
  * (its errno as the code) and the script line it is about. */
 int port_filter_run(struct nft_ctx *nft, const char *ifname,
     const char *script, struct vg_err *err);
-/* Remove port ifname's objects: the chains named, its sets, counters and
- * map entries (creating the table and maps first when missing). */
-int port_filter_remove_objects(struct nft_ctx *nft, const char *ifname,
-    char *const *chains, size_t nchains, struct vg_err *err);
+/* Delete a compiled filter's chains unless a port still uses them;
+ * returns 1 when deleted, 0 when in use, -errno. */
+int port_filter_gc(struct nft_ctx *nft, char *const *chains, size_t n);
+
+/* port-filter-nl.c: a query socket; whether chain name is in the table;
+ * whether map has port ifname's entry (1 yes, 0 no, or -errno); the port's
+ * drop counters. */
+int port_filter_nl_open(struct nl_sock **out);
+int port_filter_nl_chain_exists(struct nl_sock *sk, const char *name);
+int port_filter_nl_has_port(struct nl_sock *sk, const char *map,
+    const char *ifname);
+int port_filter_nl_drops(struct nl_sock *sk, const char *ifname,
+    struct port_filter_counters *out);
 
 /* CLOCK_MONOTONIC in seconds. */
 int64_t port_filter_now(void);

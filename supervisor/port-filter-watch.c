@@ -2,12 +2,14 @@
  *
  * A NETLINK_NETFILTER socket subscribed to NFNLGRP_NFTABLES hears every
  * nftables change on the host. Deleting the table (nft flush ruleset, a
- * firewall reload), one of the port's two root chains, a base chain, a rule
- * of the port's root chains or its dispatch-map entries schedules a check
- * 200 ms later (changes come in bursts); the check lists those objects and
- * reinstalls the port's rules, in one transaction, when any is missing or
- * short of rules. The port's own updates leave everything in place, so they
- * never trigger a reinstall; other ports' changes are not looked at.
+ * firewall reload), a shared set or map, the base chains, the gate, the
+ * root chains of the port's filter or the port's dispatch-map entries
+ * schedules a check 200 ms later (changes come in bursts); the check asks
+ * the kernel whether those objects are there (port-filter-nl.c) and
+ * reinstalls the port's rules, in one transaction, when one is missing.
+ * Other ports' changes are not looked at. Not noticed: someone deleting
+ * single rules or flushing a chain without deleting it (every install
+ * rewrites the shared chains, so rule deletions cannot be told apart).
  *
  * Every 5 s the drop counters are read; the first drops of a kind are
  * logged at once, later ones at most once a minute. */
@@ -25,7 +27,6 @@
 #include <netlink/msg.h>
 #include <netlink/netlink.h>
 #include <netlink/socket.h>
-#include <nftables/libnftables.h>
 
 #include "common/err.h"
 #include "common/log.h"
@@ -54,18 +55,20 @@ schedule(struct port_filter *pf)
 		evtimer_add(pf->reinstall_ev, &tv);
 }
 
+/* The chains the port's frames go through first. */
 static bool
 is_root_chain(const struct port_filter *pf, const char *name)
 {
-	size_t n = strlen(pf->ifname);
+	size_t n = strlen(pf->rs->hash);
 
 	if (strcmp(name, "prerouting") == 0 ||
-	    strcmp(name, "postrouting") == 0)
+	    strcmp(name, "postrouting") == 0 ||
+	    strcmp(name, NWF_CHAIN_GATE) == 0)
 		return true;
-	return strncmp(name, "port/", 5) == 0 &&
-	    strncmp(name + 5, pf->ifname, n) == 0 &&
-	    (strcmp(name + 5 + n, "/out") == 0 ||
-	    strcmp(name + 5 + n, "/in") == 0);
+	return strncmp(name, "f/", 2) == 0 &&
+	    strncmp(name + 2, pf->rs->hash, n) == 0 &&
+	    (strcmp(name + 2 + n, "/out") == 0 ||
+	    strcmp(name + 2 + n, "/in") == 0);
 }
 
 /* Whether a deleted map element list holds the port's key. */
@@ -105,12 +108,12 @@ static bool
 concerns(struct port_filter *pf, struct nlmsghdr *nlh)
 {
 	struct nlattr *tb[NFTA_SET_ELEM_LIST_MAX + NFTA_CHAIN_MAX +
-	    NFTA_RULE_MAX + NFTA_TABLE_MAX + 1];
+	    NFTA_SET_MAX + NFTA_TABLE_MAX + 1];
 	struct nfgenmsg *g = nlmsg_data(nlh);
 	const char *map;
 
 	if (NFNL_SUBSYS_ID(nlh->nlmsg_type) != NFNL_SUBSYS_NFTABLES ||
-	    g->nfgen_family != NFPROTO_BRIDGE)
+	    g->nfgen_family != NFPROTO_BRIDGE || pf->rs == NULL)
 		return false;
 	switch (NFNL_MSG_TYPE(nlh->nlmsg_type)) {
 	case NFT_MSG_DELTABLE:
@@ -121,14 +124,9 @@ concerns(struct port_filter *pf, struct nlmsghdr *nlh)
 		    NULL) == 0 && table_is_ours(tb[NFTA_CHAIN_TABLE]) &&
 		    tb[NFTA_CHAIN_NAME] != NULL && is_root_chain(pf,
 		    nla_get_string(tb[NFTA_CHAIN_NAME]));
-	case NFT_MSG_DELRULE:
-		/* the base chains' dispatch rule is replaced by every
-		 * install: a missing one is found when its chain goes */
-		return nlmsg_parse(nlh, sizeof *g, tb, NFTA_RULE_MAX,
-		    NULL) == 0 && table_is_ours(tb[NFTA_RULE_TABLE]) &&
-		    tb[NFTA_RULE_CHAIN] != NULL && strncmp(nla_get_string(
-		    tb[NFTA_RULE_CHAIN]), "port/", 5) == 0 && is_root_chain(pf,
-		    nla_get_string(tb[NFTA_RULE_CHAIN]));
+	case NFT_MSG_DELSET:
+		return nlmsg_parse(nlh, sizeof *g, tb, NFTA_SET_MAX,
+		    NULL) == 0 && table_is_ours(tb[NFTA_SET_TABLE]);
 	case NFT_MSG_DELSETELEM:
 		if (nlmsg_parse(nlh, sizeof *g, tb, NFTA_SET_ELEM_LIST_MAX,
 		    NULL) < 0 || !table_is_ours(tb[NFTA_SET_ELEM_LIST_TABLE]) ||
@@ -166,83 +164,26 @@ nl_read_cb(evutil_socket_t fd, short what, void *arg)
 		schedule(pf);
 }
 
-/* Rules the port's chain should have, by the compiled text. */
-static size_t
-expected_rules(const struct port_filter *pf, const char *chain)
-{
-	char prefix[64];
-	const char *p = pf->rs->rules;
-	size_t n = 0, plen;
-
-	plen = (size_t) snprintf(prefix, sizeof prefix,
-	    "add rule bridge " NWF_TABLE " %s ", chain);
-	while (p != NULL && *p != '\0') {
-		n += strncmp(p, prefix, plen) == 0;
-		p = strchr(p, '\n');
-		if (p != NULL)
-			p++;
-	}
-	return n;
-}
-
-/* Count "rule" objects in nft's JSON output. */
-static size_t
-count_rules(const char *out)
-{
-	size_t n = 0;
-
-	while ((out = strstr(out, "{\"rule\": ")) != NULL) {
-		n++;
-		out++;
-	}
-	return n;
-}
-
-/* The number of rules nft lists for cmd, or -1 when it fails. (One
- * command per run: nftables 1.0.6 lists only the last chain of a batch.) */
-static long
-list_rules(struct port_filter *pf, const char *cmd)
-{
-	long n = -1;
-
-	if (nft_run_cmd_from_buffer(pf->nft, cmd) == 0)
-		n = (long) count_rules(nft_ctx_get_output_buffer(pf->nft));
-	(void) nft_ctx_get_output_buffer(pf->nft);
-	(void) nft_ctx_get_error_buffer(pf->nft);
-	return n;
-}
-
 /* Whether everything dispatching to the port's rules is in place: the
- * base chains with their one rule, the port's map entries, its root chains
- * with all their rules. */
+ * base chains, the gate, the filter's root chains and the port's two map
+ * entries. */
 static bool
 intact(struct port_filter *pf)
 {
-	static const char *const dirs[] = { "out", "in" };
-	static const char *const hooks[] = { "prerouting", "postrouting" };
-	static const char *const maps[] = { NWF_MAP_OUT, NWF_MAP_IN };
-	unsigned flags = nft_ctx_output_get_flags(pf->nft);
-	char cmd[128], chain[64];
-	bool ok = true;
+	const char *chains[] = { "prerouting", "postrouting", NWF_CHAIN_GATE,
+	    pf->rs->chains[0], NULL };
+	char in[64];
 	size_t i;
 
-	nft_ctx_output_set_flags(pf->nft, flags | NFT_CTX_OUTPUT_JSON);
-	for (i = 0; ok && i < 2; i++) {
-		snprintf(chain, sizeof chain, "port/%s/%s", pf->ifname,
-		    dirs[i]);
-		snprintf(cmd, sizeof cmd, "list chain bridge " NWF_TABLE
-		    " %s", hooks[i]);
-		ok = list_rules(pf, cmd) == 1;
-		snprintf(cmd, sizeof cmd, "get element bridge " NWF_TABLE
-		    " %s { \"%s\" }", maps[i], pf->ifname);
-		ok = ok && list_rules(pf, cmd) >= 0;
-		snprintf(cmd, sizeof cmd, "list chain bridge " NWF_TABLE
-		    " %s", chain);
-		ok = ok && list_rules(pf, cmd) ==
-		    (long) expected_rules(pf, chain);
-	}
-	nft_ctx_output_set_flags(pf->nft, flags);
-	return ok;
+	snprintf(in, sizeof in, "f/%s/in", pf->rs->hash);
+	chains[4] = in;
+	if (pf->qsk == NULL && port_filter_nl_open(&pf->qsk) < 0)
+		return false;
+	for (i = 0; i < sizeof chains / sizeof chains[0]; i++)
+		if (port_filter_nl_chain_exists(pf->qsk, chains[i]) != 1)
+			return false;
+	return port_filter_nl_has_port(pf->qsk, NWF_MAP_OUT, pf->ifname) == 1 &&
+	    port_filter_nl_has_port(pf->qsk, NWF_MAP_IN, pf->ifname) == 1;
 }
 
 static void

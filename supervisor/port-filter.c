@@ -1,7 +1,8 @@
 /* One port's filter in the kernel, through libnftables: each change is one
  * nft_run_cmd_from_buffer (one netlink batch, so one transaction). The
  * scripts come from filters/nwf-nft.c; this file decides when to run which
- * and keeps the learned addresses. */
+ * and keeps the learned addresses. Reading the drop counters goes through
+ * port-filter-nl.c. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 
 #include <event2/event.h>
 #include <jansson.h>
+#include <netlink/socket.h>
 #include <nftables/libnftables.h>
 
 #include "common/err.h"
@@ -118,6 +120,8 @@ port_filter_free(struct port_filter *pf)
 		return;
 	port_filter_watch_stop(pf);
 	nft_ctx_free(pf->nft);
+	if (pf->qsk != NULL)
+		nl_socket_free(pf->qsk);
 	nwf_ruleset_free(pf->rs);
 	for (i = 0; i < pf->nparams; i++) {
 		free(pf->params[i].name);
@@ -192,30 +196,43 @@ learned_now(struct port_filter *pf, size_t *n)
 	return a;
 }
 
-/* One transaction: the table (idempotent), then rs replacing old. */
+/* One transaction: rs replacing old, with the table and rs's chains
+ * written first when full. */
 static int
 apply(struct port_filter *pf, const struct nwf_ruleset *rs,
-    const struct nwf_ruleset *old, struct vg_err *err)
+    const struct nwf_ruleset *old, bool full, struct vg_err *err)
 {
 	struct nwf_nft_addr *addrs;
-	char *table, *install, *script;
+	char *script;
 	size_t n;
 	int r;
 
 	addrs = learned_now(pf, &n);
-	table = nwf_nft_table_script();
-	install = nwf_nft_install_script(rs, old, addrs, n);
-	script = xprintf("%s%s", table, install);
+	script = nwf_nft_install_script(rs, old, addrs, n, full);
 	r = port_filter_run(pf->nft, pf->ifname, script, err);
 	free(script);
-	free(install);
-	free(table);
 	free(addrs);
 	return r;
 }
 
 int
-port_filter_install(struct port_filter *pf, struct vg_err *err)
+port_filter_gc(struct nft_ctx *nft, char *const *chains, size_t n)
+{
+	char *script = nwf_nft_gc_script(chains, n);
+	struct vg_err err;
+	int r;
+
+	r = port_filter_run(nft, "-", script, &err);
+	free(script);
+	if (r == -EBUSY)
+		return 0;
+	return r < 0 ? r : 1;
+}
+
+/* Install, quickly when another port already has the filter's chains (the
+ * port's elements only), else writing table and chains too. */
+static int
+install(struct port_filter *pf, bool fast, struct vg_err *err)
 {
 	struct nwf_ruleset *rs;
 	int r;
@@ -223,77 +240,82 @@ port_filter_install(struct port_filter *pf, struct vg_err *err)
 	r = compile(pf, &rs, err);
 	if (r < 0)
 		return r;
-	r = apply(pf, rs, NULL, err);
+	r = fast ? apply(pf, rs, NULL, false, err) : -ENOENT;
+	if (r == -ENOENT)
+		r = apply(pf, rs, NULL, true, err);
 	if (r < 0) {
 		nwf_ruleset_free(rs);
 		return r;
 	}
 	nwf_ruleset_free(pf->rs);
 	pf->rs = rs;
-	log_debug("port %s: filter %s installed (%zu rules)", pf->ifname,
-	    pf->filter, rs->nrules);
+	log_debug("port %s: filter %s installed (chains f/%s, %zu rules)",
+	    pf->ifname, pf->filter, rs->hash, rs->nrules);
 	return 0;
+}
+
+int
+port_filter_install(struct port_filter *pf, struct vg_err *err)
+{
+	return install(pf, true, err);
 }
 
 int
 port_filter_reinstall(struct port_filter *pf, struct vg_err *err)
 {
-	return port_filter_install(pf, err);
+	return install(pf, false, err);
 }
 
 int
 port_filter_update(struct port_filter *pf, struct vg_err *err)
 {
-	struct nwf_ruleset *rs;
+	struct nwf_ruleset *rs, *old = pf->rs;
 	int r;
 
-	if (pf->rs == NULL)
+	if (old == NULL)
 		return port_filter_install(pf, err);
 	r = compile(pf, &rs, err);
 	if (r < 0)
 		return r;
-	r = apply(pf, rs, pf->rs, err);
-	/* the old chains are gone (a flushed ruleset): start afresh */
+	r = apply(pf, rs, old, true, err);
+	/* the old objects are gone (a flushed ruleset): start afresh */
 	if (r == -ENOENT)
-		r = apply(pf, rs, NULL, err);
+		r = apply(pf, rs, NULL, true, err);
 	if (r < 0) {
 		nwf_ruleset_free(rs);
 		return r;
 	}
-	nwf_ruleset_free(pf->rs);
 	pf->rs = rs;
+	if (strcmp(old->hash, rs->hash) != 0)
+		(void) port_filter_gc(pf->nft, old->chains, old->nchains);
+	nwf_ruleset_free(old);
 	return 0;
-}
-
-int
-port_filter_remove_objects(struct nft_ctx *nft, const char *ifname,
-    char *const *chains, size_t nchains, struct vg_err *err)
-{
-	char *rm = nwf_nft_remove_script(ifname, chains, nchains);
-	char *script = xprintf("add table bridge " NWF_TABLE "\n"
-	    "add map bridge " NWF_TABLE " " NWF_MAP_OUT
-	    " { type ifname : verdict; }\n"
-	    "add map bridge " NWF_TABLE " " NWF_MAP_IN
-	    " { type ifname : verdict; }\n%s", rm);
-	int r = port_filter_run(nft, ifname, script, err);
-
-	free(script);
-	free(rm);
-	return r;
 }
 
 int
 port_filter_remove(struct port_filter *pf, struct vg_err *err)
 {
+	struct nwf_nft_addr *addrs;
+	char *script;
+	size_t n;
 	int r;
 
 	port_filter_watch_stop(pf);
 	if (pf->rs == NULL)
 		return 0;
-	r = port_filter_remove_objects(pf->nft, pf->ifname, pf->rs->chains,
-	    pf->rs->nchains, err);
+	addrs = learned_now(pf, &n);
+	script = nwf_nft_remove_script(pf->rs, addrs, n, false);
+	r = port_filter_run(pf->nft, pf->ifname, script, err);
+	free(script);
+	if (r == -ENOENT) {
+		script = nwf_nft_remove_script(pf->rs, addrs, n, true);
+		r = port_filter_run(pf->nft, pf->ifname, script, err);
+		free(script);
+	}
+	free(addrs);
 	if (r < 0)
 		return r;
+	(void) port_filter_gc(pf->nft, pf->rs->chains, pf->rs->nchains);
 	nwf_ruleset_free(pf->rs);
 	pf->rs = NULL;
 	pf->nlearned = 0;
@@ -342,7 +364,7 @@ port_filter_addr_add(struct port_filter *pf, const struct addr_ip *ip,
 	for (i = 0; i < pf->nlearned; i++)
 		if (addr_ip_equal(&pf->learned[i].ip, ip))
 			break;
-	open_gate = pf->rs->gate[0] != '\0' && ip->family == AF_INET &&
+	open_gate = pf->rs->gate && ip->family == AF_INET &&
 	    learned_v4(pf) == 0;
 	script = nwf_nft_addr_add_script(pf->ifname, &a, open_gate);
 	r = port_filter_run(pf->nft, pf->ifname, script, err);
@@ -364,7 +386,7 @@ int
 port_filter_addr_del(struct port_filter *pf, const struct addr_ip *ip,
     struct vg_err *err)
 {
-	const char *gate = NULL;
+	bool close_gate = false;
 	char *script;
 	size_t i;
 	int r;
@@ -377,86 +399,30 @@ port_filter_addr_del(struct port_filter *pf, const struct addr_ip *ip,
 	if (i == pf->nlearned)
 		return 0;
 	pf->learned[i] = pf->learned[--pf->nlearned];
-	if (ip->family == AF_INET && learned_v4(pf) == 0)
-		gate = pf->rs->gate;
-	script = nwf_nft_addr_del_script(pf->ifname, ip, gate);
+	if (pf->rs->gate && ip->family == AF_INET && learned_v4(pf) == 0)
+		close_gate = true;
+	script = nwf_nft_addr_del_script(pf->ifname, ip, close_gate,
+	    pf->rs->probes);
 	r = port_filter_run(pf->nft, pf->ifname, script, err);
 	free(script);
 	return r;
-}
-
-/* Each JSON document of nft's output; calls fn for each "counter". */
-static void
-each_counter(const char *out, struct port_filter_counters *c,
-    const char *ifname)
-{
-	const char *p = out;
-	json_error_t e;
-	json_t *doc, *items, *it, *ctr;
-	size_t i, k, plen;
-	char prefix[32];
-
-	plen = (size_t) snprintf(prefix, sizeof prefix, "port/%s/", ifname);
-	while (*p != '\0') {
-		while (*p == '\n' || *p == ' ')
-			p++;
-		if (*p == '\0')
-			break;
-		doc = json_loads(p, JSON_DISABLE_EOF_CHECK, &e);
-		if (doc == NULL)
-			break;
-		p += e.position;
-		items = json_object_get(doc, "nftables");
-		json_array_foreach(items, i, it) {
-			const char *name;
-
-			ctr = json_object_get(it, "counter");
-			name = json_string_value(json_object_get(ctr, "name"));
-			if (name == NULL || strncmp(name, prefix, plen) != 0)
-				continue;
-			for (k = 0; k < NWF_COUNTER_COUNT; k++) {
-				if (strcmp(name + plen, nwf_counter_name(k)))
-					continue;
-				c->packets[k] = (uint64_t) json_integer_value(
-				    json_object_get(ctr, "packets"));
-				c->bytes[k] = (uint64_t) json_integer_value(
-				    json_object_get(ctr, "bytes"));
-			}
-		}
-		json_decref(doc);
-	}
 }
 
 int
 port_filter_counters(struct port_filter *pf,
     struct port_filter_counters *out, struct vg_err *err)
 {
-	unsigned flags = nft_ctx_output_get_flags(pf->nft);
-	char *script = NULL, *line;
-	size_t k;
-	int r;
+	int r = 0;
 
 	memset(out, 0, sizeof *out);
-	for (k = 0; k < NWF_COUNTER_COUNT; k++) {
-		line = xprintf("%slist counter bridge " NWF_TABLE
-		    " port/%s/%s\n", script != NULL ? script : "",
-		    pf->ifname, nwf_counter_name(k));
-		free(script);
-		script = line;
-	}
-	nft_ctx_output_set_flags(pf->nft, flags | NFT_CTX_OUTPUT_JSON);
-	r = nft_run_cmd_from_buffer(pf->nft, script);
+	if (pf->qsk == NULL)
+		r = port_filter_nl_open(&pf->qsk);
 	if (r == 0)
-		each_counter(nft_ctx_get_output_buffer(pf->nft), out,
-		    pf->ifname);
-	else
-		r = vg_err_set(err, nft_errno(nft_ctx_get_error_buffer(
-		    pf->nft)), "port %s: cannot read the drop counters",
-		    pf->ifname);
-	(void) nft_ctx_get_error_buffer(pf->nft);
-	nft_ctx_output_set_flags(pf->nft, flags);
-	free(script);
-	return r;
+		r = port_filter_nl_drops(pf->qsk, pf->ifname, out);
+	if (r < 0)
+		return vg_err_sys(err, r, "port %s: cannot read the drop "
+		    "counters", pf->ifname);
+	return 0;
 }
 
 json_t *

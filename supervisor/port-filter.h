@@ -1,7 +1,12 @@
 /* One guest port's filter in the kernel: the nftables rules filters/
  * compiles for it, installed, updated and removed with libnftables, each
- * change one transaction touching only that port's chains, sets, counters
- * and dispatch-map entries (filters/nwf-compile.h describes the layout).
+ * change one transaction touching only that port's elements in the shared
+ * sets and dispatch maps, and its filter's chains, which ports with the
+ * same compiled filter share (written identically by each install;
+ * deleted when the last port using them goes). filters/nwf-compile.h
+ * describes the layout. With 1000 other ports present an install takes
+ * about 1 ms, a removal 1-3 ms, reading the counters 0.1 ms
+ * (tests/bench/filters).
  *
  * Order (guest.c's start steps): port_filter_new and port_filter_install
  * once the port exists and before it comes up; the caller brings the host

@@ -121,7 +121,7 @@ tests_unit_test_cgrp_LDADD = $(UNIT_LDADD) $(LIBCGROUP_LIBS) $(LIBEVENT_LIBS)
 check_PROGRAMS += tests/unit/test-port-filter
 tests_unit_test_port_filter_SOURCES = tests/unit/test-port-filter.c \
 	supervisor/port-filter.c supervisor/port-filter-cleanup.c \
-	supervisor/port-filter-watch.c $(UNIT_MAIN)
+	supervisor/port-filter-nl.c supervisor/port-filter-watch.c $(UNIT_MAIN)
 tests_unit_test_port_filter_CFLAGS = $(UNIT_CFLAGS) $(LIBEVENT_CFLAGS) \
 	$(LIBNL_CFLAGS) $(LIBNFTABLES_CFLAGS)
 tests_unit_test_port_filter_LDADD = $(UNIT_LDADD) $(LIBEVENT_LIBS) \
@@ -241,7 +241,7 @@ BENCHES = tests/bench/learning
 EXTRA_PROGRAMS += tests/bench/learning
 tests_bench_learning_SOURCES = tests/bench/learning.c $(SNOOP_SOURCES) \
 	supervisor/port-filter.c supervisor/port-filter-cleanup.c \
-	supervisor/port-filter-watch.c
+	supervisor/port-filter-nl.c supervisor/port-filter-watch.c
 tests_bench_learning_CFLAGS = $(UNIT_CFLAGS) $(LIBEVENT_CFLAGS) \
 	$(LIBNL_CFLAGS) $(LIBNFTABLES_CFLAGS)
 tests_bench_learning_LDADD = $(UNIT_LDADD) $(LIBEVENT_LIBS) $(LIBNL_LIBS) \
@@ -250,7 +250,7 @@ BENCHES += tests/bench/filters
 EXTRA_PROGRAMS += tests/bench/filters
 tests_bench_filters_SOURCES = tests/bench/filters.c \
 	supervisor/port-filter.c supervisor/port-filter-cleanup.c \
-	supervisor/port-filter-watch.c
+	supervisor/port-filter-nl.c supervisor/port-filter-watch.c
 tests_bench_filters_CFLAGS = $(UNIT_CFLAGS) $(LIBEVENT_CFLAGS) \
 	$(LIBNL_CFLAGS) $(LIBNFTABLES_CFLAGS)
 tests_bench_filters_LDADD = $(UNIT_LDADD) $(LIBEVENT_LIBS) $(LIBNL_LIBS) \

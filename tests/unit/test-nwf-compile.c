@@ -62,6 +62,9 @@ compile(struct nwf_lib *lib, const char *filter, const char *const *params,
 	return nwf_compile(lib, filter, &port, rs, err);
 }
 
+/* The last compiled filter's chains are f/<hash>/... */
+static char hash[17];
+
 static char *
 compile_text(struct nwf_lib *lib, const char *filter,
     const char *const *params)
@@ -72,8 +75,35 @@ compile_text(struct nwf_lib *lib, const char *filter,
 
 	if (compile(lib, filter, params, false, &rs, &err) < 0)
 		ck_abort_msg("%s: %s", filter, err.msg);
-	text = nwf_nft_install_script(rs, NULL, NULL, 0);
+	text = nwf_nft_install_script(rs, NULL, NULL, 0, true);
+	memcpy(hash, rs->hash, sizeof hash);
 	nwf_ruleset_free(rs);
+	return text;
+}
+
+/* "f/<hash>/rest" of the last compile. */
+static const char *
+ch(const char *rest)
+{
+	static char buf[4][128];
+	static int i;
+
+	i = (i + 1) % 4;
+	snprintf(buf[i], sizeof buf[i], "f/%s/%s", hash, rest);
+	return buf[i];
+}
+
+/* The install script without the table's part, which is the same for
+ * every port (tests/data/nwf/table.nft). */
+static char *
+port_part(char *text)
+{
+	char *table = nwf_nft_table_script();
+	char *p = strstr(text, table);
+
+	ck_assert_ptr_nonnull(p);
+	memmove(p, p + strlen(table), strlen(p + strlen(table)) + 1);
+	free(table);
 	return text;
 }
 
@@ -111,7 +141,12 @@ chain_rules(const char *text, const char *chain)
 		line = nl != NULL ? nl + 1 : NULL;
 	}
 	fclose(f);
-	/* drop the comments, which only name source lines */
+	/* the hash as F, and no comments (they only name source lines) */
+	snprintf(prefix, sizeof prefix, "f/%s/", hash);
+	while ((p = strstr(out, prefix)) != NULL) {
+		memmove(p + 2, p + 19, strlen(p + 19) + 1);
+		p[0] = 'F';
+	}
 	while ((p = strstr(out, " comment \"")) != NULL) {
 		char *end = strchr(p + 10, '"');
 
@@ -170,58 +205,63 @@ START_TEST(test_builtins)
 	struct nwf_lib *lib = lib_new();
 	struct nwf_lib_entry *e;
 	int i, n = nwf_lib_list(lib, &e);
+	char *text;
 
 	ck_assert_int_ge(n, 24);
 	for (i = 0; i < n; i++) {
-		char *text = compile_text(lib, e[i].name, std_params);
-
-		check_expected(e[i].name, text);
+		text = compile_text(lib, e[i].name, std_params);
+		check_expected(e[i].name, port_part(text));
 		free(text);
 	}
+	text = nwf_nft_table_script();
+	check_expected("table", text);
+	free(text);
 	nwf_lib_entries_free(e, (size_t) n);
 	nwf_lib_free(lib);
 }
 END_TEST
 
-/* Without IP the port learns: only DHCP passes the gate, and the set
- * starts with no IPv4 address. */
+/* Without IP the port learns: only DHCP (and ARP probes) pass the gate
+ * until an address is known, and the address set starts empty. */
 START_TEST(test_learning)
 {
 	static const char *const none[] = { "CTRL_IP_LEARNING=none", NULL };
 	struct nwf_lib *lib = lib_new();
 	struct nwf_ruleset *rs;
 	struct vg_err err;
-	char *text = compile_text(lib, "clean-traffic", NULL), *g;
+	char *text = compile_text(lib, "clean-traffic", NULL);
 
-	check_expected("clean-traffic-learning", text);
-	g = chain_rules(text, "port/vnet0/gate");
-	ck_assert_str_eq(g, "ether type ip meta l4proto udp udp sport 68 "
-	    "udp dport 67 return\nether type arp arp saddr ip 0.0.0.0 "
-	    "return\nether type ip6 meta l4proto udp udp sport 546 udp dport "
-	    "547 return\ncounter name \"port/vnet0/ip\" drop\n");
-	ck_assert_ptr_null(strstr(text, "add element bridge vigil "
-	    "port/vnet0/ip4 "));
-	free(g);
+	check_expected("clean-traffic-learning", port_part(text));
+	ck_assert_ptr_nonnull(strstr(text, "add element bridge vigil gated "
+	    "{ \"vnet0\" }\nadd element bridge vigil probing { \"vnet0\" }"));
+	ck_assert_ptr_null(strstr(text, "add element bridge vigil addr4 "));
+	ck_assert_ptr_nonnull(strstr(text, "jump gate\n"));
+	free(text);
+	text = nwf_nft_table_script();
+	ck_assert_ptr_nonnull(strstr(text, "add rule bridge vigil gate "
+	    "iifname != @gated return\n"));
 	free(text);
 
 	ck_assert_int_eq(compile(lib, "clean-traffic", NULL, true, &rs,
 	    &err), 0);
-	ck_assert(rs->learn && !rs->gated && rs->gate[0] != '\0');
-	text = nwf_nft_install_script(rs, NULL, NULL, 0);
-	ck_assert_ptr_null(strstr(text, "add rule bridge vigil "
-	    "port/vnet0/gate"));
+	ck_assert(rs->learn && rs->gate && !rs->gated && rs->probes);
+	text = nwf_nft_install_script(rs, NULL, NULL, 0, true);
+	ck_assert_ptr_null(strstr(text, "element bridge vigil gated"));
 	free(text);
 	nwf_ruleset_free(rs);
 
 	ck_assert_int_eq(compile(lib, "clean-traffic", none, false, &rs,
 	    &err), 0);
-	ck_assert(!rs->learn && rs->gated);
-	ck_assert_ptr_null(strstr(rs->gate, "arp"));
+	ck_assert(!rs->learn && rs->gated && !rs->probes);
+	text = nwf_nft_install_script(rs, NULL, NULL, 0, true);
+	ck_assert_ptr_nonnull(strstr(text, "gated { \"vnet0\" }"));
+	ck_assert_ptr_null(strstr(text, "probing { \"vnet0\" }"));
+	free(text);
 	nwf_ruleset_free(rs);
 
 	ck_assert_int_eq(compile(lib, "clean-traffic", std_params, false, &rs,
 	    &err), 0);
-	ck_assert(!rs->learn && !rs->gated && rs->gate[0] == '\0');
+	ck_assert(!rs->learn && !rs->gate && !rs->gated);
 	nwf_ruleset_free(rs);
 	nwf_lib_free(lib);
 }
@@ -258,27 +298,27 @@ START_TEST(test_priority_order)
 	text = compile_text(lib, "top", NULL);
 	/* root: -750 rule, ipv4 chain at -700 (met before the -700 rule),
 	 * -700 rule, arp-x at -500, 300 rule */
-	rules = chain_rules(text, "port/vnet0/out");
+	rules = chain_rules(text, ch("out"));
 	ck_assert_str_eq(rules,
-	    "jump port/vnet0/gate\n"
-	    "ether saddr 00:00:00:00:00:01 counter name \"port/vnet0/l2\" "
+	    "jump gate\n"
+	    "ether saddr 00:00:00:00:00:01 add @drops { iifname . 0x00000004 } "
 	    "drop\n"
-	    "ether type ip jump port/vnet0/out/ipv4\n"
+	    "ether type ip jump F/out/ipv4\n"
 	    "ether saddr 00:00:00:00:00:02 accept\n"
-	    "ether type arp jump port/vnet0/out/arp-x\n"
-	    "ether saddr 00:00:00:00:00:03 counter name \"port/vnet0/l2\" "
+	    "ether type arp jump F/out/arp-x\n"
+	    "ether saddr 00:00:00:00:00:03 add @drops { iifname . 0x00000004 } "
 	    "drop\n"
-	    "ether type { 8021q, 8021ad } counter name \"port/vnet0/l2\" "
+	    "ether type { 8021q, 8021ad } add @drops { iifname . 0x00000004 } "
 	    "drop\n"
 	    "accept\n");
 	free(rules);
-	rules = chain_rules(text, "port/vnet0/out/ipv4");
+	rules = chain_rules(text, ch("out/ipv4"));
 	ck_assert_str_eq(rules,
-	    "ip protocol igmp counter name \"port/vnet0/ip\" drop\n"
+	    "ip protocol igmp add @drops { iifname . 0x00000002 } drop\n"
 	    "ip dscp 1 continue\n"
 	    "return\n");
 	free(rules);
-	rules = chain_rules(text, "port/vnet0/in");
+	rules = chain_rules(text, ch("in"));
 	ck_assert_str_eq(rules, "accept\n");
 	free(rules);
 	free(text);
@@ -311,7 +351,7 @@ START_TEST(test_variable_lists)
 	    "    <udp srcipaddr='$A' dstportstart='$Q[0]'/></rule>\n"
 	    "</filter>\n");
 	text = compile_text(lib, "f", params);
-	rules = chain_rules(text, "port/vnet0/in/l3");
+	rules = chain_rules(text, ch("in/l3"));
 	ck_assert_str_eq(rules,
 	    /* cross product, first variable fastest */
 	    "ether type ip meta l4proto tcp ip saddr 10.0.0.1 tcp dport 80 "
@@ -334,11 +374,11 @@ START_TEST(test_variable_lists)
 	    "accept\n"
 	    /* a filterref's parameter replaces the list */
 	    "ether type ip meta l4proto udp ip saddr 10.9.9.9 udp dport 1 "
-	    "counter name \"port/vnet0/other\" drop\n"
+	    "add @drops { oifname . 0x00000006 } drop\n"
 	    "accept\n");
 	free(rules);
-	rules = chain_rules(text, "port/vnet0/in");
-	ck_assert_str_eq(rules, "goto port/vnet0/in/l3\n");
+	rules = chain_rules(text, ch("in"));
+	ck_assert_str_eq(rules, "goto F/in/l3\n");
 	free(rules);
 	free(text);
 	nwf_lib_free(lib);
@@ -369,19 +409,19 @@ START_TEST(test_address_sets)
 	    "    <ipv6 srcipaddr='$IPV6[0]'/></rule>\n"
 	    "</filter>\n");
 	text = compile_text(lib, "s", params);
-	rules = chain_rules(text, "port/vnet0/out/ipv4");
+	rules = chain_rules(text, ch("out/ipv4"));
 	ck_assert_str_eq(rules,
-	    "ip saddr != @port/vnet0/ip4 return\n"
+	    "iifname . ip saddr != @addr4 return\n"
 	    "ip saddr 10.0.0.0/24 return\n"
 	    "ip saddr 10.0.0.0/24 return\n"
 	    "ip daddr 10.0.0.2 return\n");
 	free(rules);
-	ck_assert_ptr_nonnull(strstr(text, "add element bridge vigil "
-	    "port/vnet0/ip4 { 10.0.0.1 }\nadd element bridge vigil "
-	    "port/vnet0/ip4 { 10.0.0.2 }\n"));
+	ck_assert_ptr_nonnull(strstr(text, "add element bridge vigil addr4 "
+	    "{ \"vnet0\" . 10.0.0.1 }\nadd element bridge vigil addr4 "
+	    "{ \"vnet0\" . 10.0.0.2 }\n"));
 	free(text);
 	text = compile_text(lib, "s6", params);
-	rules = chain_rules(text, "port/vnet0/out/ipv6");
+	rules = chain_rules(text, ch("out/ipv6"));
 	ck_assert_str_eq(rules, "ip6 saddr fe80::5054:ff:fe00:11 return\n");
 	free(rules);
 	free(text);
@@ -481,8 +521,8 @@ START_TEST(test_dedup)
 	    "action='return' direction='out'>\n    <mac srcmacaddr='$MAC'/>"
 	    "\n  </rule>\n</filter>\n");
 	text = compile_text(lib, "d", NULL);
-	rules = chain_rules(text, "port/vnet0/out/mac");
-	ck_assert_str_eq(rules, "ether saddr 52:54:00:00:00:11 return\n"
+	rules = chain_rules(text, ch("out/mac"));
+	ck_assert_str_eq(rules, "iifname . ether saddr @mac return\n"
 	    "ether saddr 52:54:00:00:00:99 return\n");
 	free(rules);
 	free(text);
@@ -500,40 +540,54 @@ START_TEST(test_scripts)
 
 	ck_assert_int_eq(compile(lib, "clean-traffic", NULL, false, &a,
 	    &err), 0);
-	ck_assert_int_eq(compile(lib, "no-mac-spoofing", NULL, true, &b,
+	ck_assert_int_eq(compile(lib, "no-mac-spoofing", std_params, true, &b,
 	    &err), 0);
+	ck_assert_str_ne(a->hash, b->hash);
 	addr_ip_parse("192.168.122.50", &learned.ip);
-	s = nwf_nft_install_script(b, a, &learned, 1);
-	/* every old chain is emptied, those b lacks are deleted */
-	ck_assert_ptr_nonnull(strstr(s, "flush chain bridge vigil "
-	    "port/vnet0/out/arp-ip\n"));
-	ck_assert_ptr_nonnull(strstr(s, "delete chain bridge vigil "
-	    "port/vnet0/out/arp-ip\n"));
-	ck_assert_ptr_null(strstr(s, "delete chain bridge vigil "
-	    "port/vnet0/out/mac\n"));
-	ck_assert_ptr_nonnull(strstr(s, "add element bridge vigil "
-	    "port/vnet0/ip4 { 192.168.122.50 timeout 600s }\n"));
-	free(s);
-	s = nwf_nft_remove_script("vnet0", a->chains, a->nchains);
+	s = nwf_nft_install_script(b, a, &learned, 1, true);
+	/* a's elements go (whether there or not), b's come, the port's map
+	 * entries move to b's chains */
+	ck_assert_ptr_nonnull(strstr(s, "add element bridge vigil gated "
+	    "{ \"vnet0\" }\ndelete element bridge vigil gated "
+	    "{ \"vnet0\" }\n"));
 	ck_assert_ptr_nonnull(strstr(s, "delete element bridge vigil "
 	    "from-guest { \"vnet0\" }\n"));
-	ck_assert_ptr_nonnull(strstr(s, "delete chain bridge vigil "
-	    "port/vnet0/gate\n"));
-	ck_assert_ptr_nonnull(strstr(s, "delete counter bridge vigil "
-	    "port/vnet0/dhcp\n"));
+	ck_assert_ptr_nonnull(strstr(s, "add element bridge vigil addr4 "
+	    "{ \"vnet0\" . 192.168.122.11 }\n"));
+	ck_assert_ptr_nonnull(strstr(s, "add element bridge vigil addr4 "
+	    "{ \"vnet0\" . 192.168.122.50 timeout 600s }\n"));
+	ck_assert_ptr_nonnull(strstr(s, "add element bridge vigil from-guest "
+	    "{ \"vnet0\" : jump f/"));
+	free(s);
+	s = nwf_nft_remove_script(a, &learned, 1, true);
+	ck_assert_ptr_nonnull(strstr(s, "delete element bridge vigil "
+	    "to-guest { \"vnet0\" }\n"));
+	ck_assert_ptr_nonnull(strstr(s, "delete element bridge vigil addr4 "
+	    "{ \"vnet0\" . 192.168.122.50 }\n"));
+	ck_assert_ptr_nonnull(strstr(s, "delete element bridge vigil drops "
+	    "{ \"vnet0\" . 0x00000006 }\n"));
+	free(s);
+	s = nwf_nft_gc_script(a->chains, a->nchains);
+	ck_assert_ptr_nonnull(strstr(s, "delete chain bridge vigil f/"));
 	free(s);
 	s = nwf_nft_addr_add_script("vnet0", &learned, true);
 	ck_assert_str_eq(s,
-	    "add element bridge vigil port/vnet0/ip4 { 192.168.122.50 "
+	    "add element bridge vigil addr4 { \"vnet0\" . 192.168.122.50 "
 	    "timeout 1s }\n"
-	    "delete element bridge vigil port/vnet0/ip4 { 192.168.122.50 }\n"
-	    "add element bridge vigil port/vnet0/ip4 { 192.168.122.50 "
+	    "delete element bridge vigil addr4 { \"vnet0\" . 192.168.122.50 "
+	    "}\n"
+	    "add element bridge vigil addr4 { \"vnet0\" . 192.168.122.50 "
 	    "timeout 600s }\n"
-	    "flush chain bridge vigil port/vnet0/gate\n");
+	    "add element bridge vigil gated { \"vnet0\" }\n"
+	    "delete element bridge vigil gated { \"vnet0\" }\n"
+	    "add element bridge vigil probing { \"vnet0\" }\n"
+	    "delete element bridge vigil probing { \"vnet0\" }\n");
 	free(s);
-	ck_assert(nwf_nft_is_port_object("port/vnet0/out", "vnet0"));
-	ck_assert(!nwf_nft_is_port_object("port/vnet01/out", "vnet0"));
-	ck_assert(!nwf_nft_is_port_object("prerouting", "vnet0"));
+	s = nwf_nft_addr_del_script("vnet0", &learned.ip, true, false);
+	ck_assert_ptr_nonnull(strstr(s, "add element bridge vigil gated "
+	    "{ \"vnet0\" }\n"));
+	ck_assert_ptr_null(strstr(s, "probing"));
+	free(s);
 	nwf_ruleset_free(a);
 	nwf_ruleset_free(b);
 	nwf_lib_free(lib);
@@ -548,14 +602,17 @@ run_nft(struct nft_ctx *nft, const char *script)
 		    nft_ctx_get_error_buffer(nft), script);
 }
 
-/* Every built-in filter, an update and a removal, in the kernel. */
+/* Every built-in filter installed for one port after the other (each
+ * replacing the last), two ports sharing chains, removal and the chains'
+ * deletion once unused, in the kernel. */
 START_TEST(test_kernel)
 {
 	struct nwf_lib *lib = lib_new();
-	struct nwf_ruleset *rs, *old = NULL;
+	struct nwf_ruleset *rs, *old = NULL, *other;
 	struct nwf_lib_entry *e;
 	struct nft_ctx *nft;
 	struct vg_err err;
+	const char *out;
 	char *s;
 	int i, n;
 
@@ -566,33 +623,57 @@ START_TEST(test_kernel)
 	nft = nft_ctx_new(NFT_CTX_DEFAULT);
 	nft_ctx_buffer_output(nft);
 	nft_ctx_buffer_error(nft);
-	s = nwf_nft_table_script();
-	run_nft(nft, s);
-	run_nft(nft, s);
-	free(s);
-	run_nft(nft, "list chain bridge vigil prerouting");
-	ck_assert_ptr_nonnull(strstr(nft_ctx_get_output_buffer(nft),
-	    "iifname vmap @from-guest\n\t}"));
 	n = nwf_lib_list(lib, &e);
 	for (i = 0; i < n; i++) {
 		ck_assert_int_eq(compile(lib, e[i].name, std_params, false,
 		    &rs, &err), 0);
-		s = nwf_nft_install_script(rs, old, NULL, 0);
+		s = nwf_nft_install_script(rs, old, NULL, 0, true);
 		run_nft(nft, s);
 		free(s);
+		if (old != NULL && strcmp(old->hash, rs->hash) != 0) {
+			s = nwf_nft_gc_script(old->chains, old->nchains);
+			run_nft(nft, s);
+			free(s);
+		}
 		nwf_ruleset_free(old);
 		old = rs;
 	}
 	ck_assert_ptr_nonnull(old);
 	if (old == NULL)
 		return;
-	s = nwf_nft_remove_script("vnet0", old->chains, old->nchains);
+	run_nft(nft, "list chain bridge vigil prerouting");
+	ck_assert_ptr_nonnull(strstr(nft_ctx_get_output_buffer(nft),
+	    "iifname vmap @from-guest\n\t}"));
+
+	/* a second port with the same filter: same chains, in use */
+	ck_assert_int_eq(compile(lib, old->filter, std_params, false, &other,
+	    &err), 0);
+	free(other->ifname);
+	other->ifname = strdup("vnet1");
+	s = nwf_nft_install_script(other, NULL, NULL, 0, true);
+	run_nft(nft, s);
+	free(s);
+	s = nwf_nft_remove_script(old, NULL, 0, true);
 	run_nft(nft, s);
 	run_nft(nft, s);
 	free(s);
+	s = nwf_nft_gc_script(old->chains, old->nchains);
+	ck_assert_int_ne(nft_run_cmd_from_buffer(nft, s), 0);
+	ck_assert_ptr_nonnull(strstr(nft_ctx_get_error_buffer(nft),
+	    "Device or resource busy"));
+	free(s);
+	s = nwf_nft_remove_script(other, NULL, 0, false);
+	run_nft(nft, s);
+	free(s);
+	s = nwf_nft_gc_script(old->chains, old->nchains);
+	run_nft(nft, s);
+	free(s);
 	run_nft(nft, "list table bridge vigil");
-	ck_assert_ptr_null(strstr(nft_ctx_get_output_buffer(nft), "vnet0"));
+	out = nft_ctx_get_output_buffer(nft);
+	ck_assert_ptr_null(strstr(out, "vnet"));
+	ck_assert_ptr_null(strstr(out, "chain f/"));
 	nwf_ruleset_free(old);
+	nwf_ruleset_free(other);
 	nwf_lib_entries_free(e, (size_t) n);
 	nft_ctx_free(nft);
 	nwf_lib_free(lib);
