@@ -85,10 +85,15 @@ resolve(const struct cmd_ctx *ctx, const char *arg, char **path,
 	diag_init(&d, *path);
 	r = config_domain_load(*path, &dom, &d);
 	diag_print(&d, stderr);
-	if (r == 0 && d.nerrors == 0)
-		*name = xstrdup(dom->name);
-	else
+	if (r < 0 || d.nerrors > 0) {
 		r = -1;
+	} else if (!path_is_file_arg(arg) && strcmp(dom->name, arg) != 0) {
+		fprintf(stderr, "vigil: %s names guest %s, not %s\n", *path,
+		    dom->name, arg);
+		r = -1;
+	} else {
+		*name = xstrdup(dom->name);
+	}
 	diag_done(&d);
 	config_domain_free(dom);
 	if (r < 0)

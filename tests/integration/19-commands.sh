@@ -65,3 +65,9 @@ for args in "start" "destroy" "info" "info a b" "define" "undefine" "cleanup" \
 done
 vg_ok "usage errors exit 2"
 vigil undefine d >/dev/null || vg_fail "undefine"
+
+# A stored config whose name is not its file's: refused.
+sed 's|<name>d</name>|<name>other</name>|' "$T/d.xml" >"$cfg/d.xml"
+err=$(vigil start d 2>&1) && vg_fail "start of a misnamed config succeeded"
+[ "$err" = "vigil: $cfg/d.xml names guest other, not d" ] || vg_fail "misnamed: $err"
+vg_ok "$err"
