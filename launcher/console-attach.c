@@ -28,7 +28,10 @@
 #define ATTACH_ESCAPE 0x1d		/* Ctrl-] */
 #define ATTACH_REPLY_TIMEOUT_MS 10000
 #define ATTACH_QUIET_DEFAULT 1.0	/* seconds */
-#define ATTACH_BUF (64 * 1024)
+#define ATTACH_BUF (64 * 1024)		/* stdin */
+#define ATTACH_OUT_BUF (256 * 1024)	/* the guest's output */
+/* Reads of the socket per wake-up, so output is not left waiting. */
+#define ATTACH_READS 8
 #define ATTACH_TAIL 512
 
 /* Set by the signal handlers (STYLE.md allows these globals). */
@@ -56,6 +59,7 @@ struct attach {
 	struct termios saved;
 	bool stdin_open;
 	char in[ATTACH_BUF];	/* read from stdin, not yet sent */
+	char out[ATTACH_OUT_BUF];
 	size_t inlen, inoff;
 	char tail[ATTACH_TAIL];	/* the last bytes received */
 	size_t taillen;
@@ -342,21 +346,26 @@ read_stdin(struct attach *a)
 static int
 read_sock(struct attach *a)
 {
-	char buf[ATTACH_BUF];
-	ssize_t n = recv(a->sock, buf, sizeof buf, MSG_DONTWAIT);
+	ssize_t n;
+	int i, r;
 
-	if (n > 0) {
-		if (output(a, buf, (size_t) n) == 0)
+	for (i = 0; i < ATTACH_READS; i++) {
+		n = recv(a->sock, a->out, sizeof a->out, MSG_DONTWAIT);
+		if (n < 0 && (errno == EAGAIN || errno == EINTR))
 			return -1;
-		raw_leave(a);
-		fprintf(stderr, "vigil: guest %s: write to stdout: %s\n",
-		    a->name, strerror(errno));
-		return ATTACH_ERROR;
+		/* End of stream, or ECONNRESET when it closed on unread
+		 * input. */
+		if (n <= 0)
+			return guest_ended(a) ? ATTACH_GUEST_ENDED :
+			    ATTACH_CLOSED;
+		if ((r = output(a, a->out, (size_t) n)) < 0) {
+			raw_leave(a);
+			fprintf(stderr, "vigil: guest %s: write to stdout: "
+			    "%s\n", a->name, strerror(-r));
+			return ATTACH_ERROR;
+		}
 	}
-	if (n < 0 && (errno == EAGAIN || errno == EINTR))
-		return -1;
-	/* End of stream, or ECONNRESET when it closed on unread input. */
-	return guest_ended(a) ? ATTACH_GUEST_ENDED : ATTACH_CLOSED;
+	return -1;
 }
 
 static enum attach_end

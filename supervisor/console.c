@@ -32,9 +32,10 @@
 
 #define CONSOLE_RING_DEFAULT (64 * 1024)
 #define CONSOLE_LOG_DEFAULT (1024 * 1024)
-/* A guest can print 150 MB/s: this is some 50 ms of a client not being
- * scheduled. Lagging clients share their queued output (console_out). */
-#define CONSOLE_CLIENT_BUFFER_DEFAULT (8 * 1024 * 1024)
+/* A guest can print 150 MB/s, and on a busy host a client may wait 100 ms
+ * and more for a CPU. Lagging clients share their queued output
+ * (console_out), so this bounds the supervisor's memory as a whole. */
+#define CONSOLE_CLIENT_BUFFER_DEFAULT (16 * 1024 * 1024)
 /* One batch read from the master before it is fanned out. */
 #define CONSOLE_READ_BUF (128 * 1024)
 /* Batches per wake-up. One: a client socket takes about one batch per

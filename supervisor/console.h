@@ -17,7 +17,7 @@ struct console_opts {
 	size_t log_max;		/* rotate to .1 past this many bytes,
 				 * 0 = 1 MiB */
 	size_t client_buffer;	/* output a client may fall behind by before
-				 * it is dropped (beyond the ring), 0 = 8 MiB */
+				 * it is dropped (beyond the ring), 0 = 16 MiB */
 };
 
 /* Open a new pty pair (master kept, non-blocking). No events yet. */

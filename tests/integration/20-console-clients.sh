@@ -112,7 +112,7 @@ vg_wait 5 fds_are "$SUP" "$before" ||
 vg_ok "1020 attach/detach cycles, $before fds before and after"
 
 # Fan-out: two observers, a stalled reader, a victim, then the writer runs
-# a command printing about 12 MB (more than a client may lag by) and ends
+# a command printing about 26 MB (more than a client may lag by) and ends
 # the guest.
 n=$(count hello "attached read-only")
 "${VIGIL[@]}" console hello --readonly >"$T/ro1.out" 2>"$T/ro1.err" &
@@ -134,16 +134,16 @@ kill -STOP "$victim"
 	kill -9 "$victim"
 ) &
 killer=$!
-printf 'seq 1 1500000 | cat; exit 0\n' | vigil console hello >"$T/rw.out" ||
+printf 'seq 1 3000000 | cat; exit 0\n' | vigil console hello >"$T/rw.out" ||
 	vg_fail "writer: exit $?"
 wait "$ro1" || vg_fail "observer 1: exit $?: $(cat "$T/ro1.err")"
 wait "$ro2" || vg_fail "observer 2: exit $?: $(cat "$T/ro2.err")"
 wait "$killer"
 size=$(stat -c %s "$T/rw.out")
-[ "$size" -gt 10000000 ] || vg_fail "writer got only $size bytes"
+[ "$size" -gt 20000000 ] || vg_fail "writer got only $size bytes"
 cmp "$T/ro1.out" "$T/rw.out" || vg_fail "observer 1 and writer differ"
 cmp "$T/ro2.out" "$T/rw.out" || vg_fail "observer 2 and writer differ"
-grep -q $'^1500000\r$' "$T/rw.out" || vg_fail "output incomplete"
+grep -q $'^3000000\r$' "$T/rw.out" || vg_fail "output incomplete"
 tail -c 100 "$T/rw.out" | grep -q 'Guest hello exited (exit code 0)' ||
 	vg_fail "no exit notice: $(tail -c 100 "$T/rw.out")"
 [ "$(cat "$T/killed-at")" -lt "$size" ] ||
