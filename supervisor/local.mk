@@ -28,6 +28,7 @@ libvigil_supervisor_la_SOURCES = \
 	supervisor/ns.c supervisor/ns.h \
 	supervisor/port.c supervisor/port.h \
 	supervisor/port-bw.c supervisor/port-bw.h \
+	supervisor/port-cleanup.c \
 	supervisor/port-filter.c supervisor/port-filter.h \
 	supervisor/port-filter-cleanup.c supervisor/port-filter-priv.h \
 	supervisor/port-filter-nl.c supervisor/port-filter-watch.c \

@@ -27,6 +27,8 @@
 #define BW_PEAK_BUCKET 2048		/* bytes: one full frame */
 #define BW_LATENCY_US 50000		/* queue up to 50 ms of traffic */
 #define BW_RATE_MAX 0x7fffffffULL	/* libnl takes an int */
+/* ffff: (libnl's TC_HANDLE would shift into the sign bit) */
+#define BW_INGRESS_HANDLE TC_H_MAJ(TC_H_INGRESS)
 #define BW_CELL 8			/* rate table cell: 256 x 8 B > MTU */
 
 void
@@ -134,12 +136,12 @@ redirect_add(struct nl_sock *sk, int ifindex, int ifb_index)
 		goto out;
 	rtnl_tc_set_ifindex(TC_CAST(q), ifindex);
 	rtnl_tc_set_parent(TC_CAST(q), TC_H_INGRESS);
-	rtnl_tc_set_handle(TC_CAST(q), TC_HANDLE(0xffff, 0));
+	rtnl_tc_set_handle(TC_CAST(q), BW_INGRESS_HANDLE);
 	if ((r = rtnl_tc_set_kind(TC_CAST(q), "ingress")) < 0 ||
 	    (r = rtnl_qdisc_add(sk, q, NLM_F_CREATE | NLM_F_EXCL)) < 0)
 		goto out;
 	rtnl_tc_set_ifindex(TC_CAST(cls), ifindex);
-	rtnl_tc_set_parent(TC_CAST(cls), TC_HANDLE(0xffff, 0));
+	rtnl_tc_set_parent(TC_CAST(cls), BW_INGRESS_HANDLE);
 	rtnl_cls_set_protocol(cls, ETH_P_ALL);
 	rtnl_cls_set_prio(cls, 1);
 	if ((r = rtnl_tc_set_kind(TC_CAST(cls), "u32")) < 0 ||

@@ -63,7 +63,7 @@ const struct addr_ip *port_network_address(const struct port *p);
 json_t *port_describe(const struct port *p);
 
 /* Delete every link left by guest's ports in this network namespace:
- * returns how many, or -errno with err set. */
+ * returns how many, or -errno with err set (port-cleanup.c). */
 int port_cleanup(const char *guest, struct vg_err *err);
 
 #endif

@@ -151,7 +151,7 @@ tests_unit_test_netconf_LDADD = $(UNIT_LDADD) $(LIBNL_ROUTE_LIBS) \
 check_PROGRAMS += tests/unit/test-port
 tests_unit_test_port_SOURCES = tests/unit/test-port.c \
 	supervisor/port.c supervisor/port-bw.c supervisor/port-set.c \
-	$(UNIT_MAIN)
+	supervisor/port-cleanup.c $(UNIT_MAIN)
 tests_unit_test_port_CFLAGS = $(UNIT_CFLAGS) $(LIBNL_CFLAGS) \
 	$(LIBNL_ROUTE_CFLAGS)
 tests_unit_test_port_LDADD = $(UNIT_LDADD) $(LIBNL_ROUTE_LIBS) $(LIBNL_LIBS)
