@@ -110,9 +110,9 @@ static int
 cmd_interfaces(struct control_client *cl, const struct proto_req *req,
     struct proto_resp *resp)
 {
-	/* Host ports are not built yet (issue: networking): none to list. */
 	proto_resp_init_ok(resp);
-	json_object_set_new(resp->obj, "interfaces", json_array());
+	json_object_set_new(resp->obj, "interfaces",
+	    guest_interfaces(cl->ctl->g));
 	return 0;
 }
 

@@ -1,3 +1,5 @@
+/* The guest: root object, start loop and stop machine. The start steps
+ * themselves are in guest-steps.c. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -8,76 +10,23 @@
 #include <unistd.h>
 
 #include <event2/event.h>
+#include <jansson.h>
 
 #include "common/config-domain.h"
 #include "common/err.h"
-#include "common/fd.h"
 #include "common/log.h"
-#include "common/path.h"
 #include "common/xalloc.h"
 #include "supervisor/cgrp.h"
 #include "supervisor/child.h"
 #include "supervisor/console.h"
 #include "supervisor/control.h"
+#include "supervisor/guest-priv.h"
 #include "supervisor/guest.h"
 #include "supervisor/notify.h"
 #include "supervisor/ns.h"
 #include "supervisor/port-set.h"
 #include "supervisor/rundir.h"
 #include "supervisor/state.h"
-
-/* Seconds the console may take to drain once the init has ended. */
-#define GUEST_DRAIN_MAX 5
-
-/* How the guest is being stopped. */
-enum guest_stop {
-	GUEST_STOP_NONE,	/* not asked: the init may exit on its own */
-	GUEST_STOP_SHUTDOWN,	/* SIGTERM sent, kill timer armed */
-	GUEST_STOP_TIMEOUT,	/* the timer fired: SIGKILL sent */
-	GUEST_STOP_DESTROY,	/* SIGKILL sent */
-};
-
-struct guest {
-	struct event_base *base;
-	struct config_domain *dom;
-	char *name;
-	char *root;
-	char *cgroup_parent;
-	bool notify;
-	char uuid[37];
-	pid_t pid;			/* ours */
-	const char **networks;		/* borrowed from dom */
-	size_t nnetworks;
-
-	struct rundir *rundir;
-	struct cgrp *cg;
-	struct console *console;
-	int console_peer;		/* the init's stdio until it runs */
-	struct ns_init *init;
-	struct port_set *ports;		/* network interfaces */
-	struct child_table *children;
-	struct control *control;
-	struct event *ev_kill;		/* shutdown timeout */
-	struct event *ev_teardown;
-
-	enum guest_state state;
-	enum guest_stop stop;
-	size_t ndone;			/* start steps done */
-	bool state_file;		/* state.json is ours to update */
-	bool oom;			/* the cgroup saw an OOM kill */
-	bool failed;			/* the guest ended badly */
-	pid_t init_pid;
-	time_t started;
-	char reason[64];		/* how the init ended */
-};
-
-/* A start step. When do_fn fails, undo_fn still runs (before those of the
- * steps done), so it must take back a half-done step as well. */
-struct step {
-	const char *name;
-	int (*do_fn)(struct guest *g, struct vg_err *err);
-	void (*undo_fn)(struct guest *g);
-};
 
 static const char *const state_names[] = {
 	[GUEST_STARTING] = "starting",
@@ -86,8 +35,8 @@ static const char *const state_names[] = {
 	[GUEST_STOPPED] = "stopped",
 };
 
-static void
-set_state(struct guest *g, enum guest_state state)
+void
+guest_set_state(struct guest *g, enum guest_state state)
 {
 	struct state_info info;
 	char *path;
@@ -104,238 +53,15 @@ set_state(struct guest *g, enum guest_state state)
 	free(path);
 }
 
-static void
-oom_cb(void *arg)
-{
-	struct guest *g = arg;
-
-	g->oom = true;
-	log_warn(0, "out of memory: the kernel killed a process of the guest "
-	    "(limit %llu KiB)", (unsigned long long) g->dom->memory_kib);
-}
-
-/* Run directory and lock; a killed supervisor's leftovers go first. */
-static int
-rundir_do(struct guest *g, struct vg_err *err)
-{
-	bool stale;
-	int r;
-
-	r = rundir_open(g->root, g->name, &g->rundir, &stale, err);
-	if (r < 0 || !stale)
-		return r;
-	log_warn(0, "removing what a killed supervisor left behind");
-	r = cgrp_cleanup_stale(g->cgroup_parent, g->name, err);
-	if (r < 0)
-		return vg_err_prefix(err, "clean up the stale cgroup: ");
-	rundir_clear(g->rundir);
-	return 0;
-}
-
-static void
-rundir_undo(struct guest *g)
-{
-	rundir_remove(g->rundir);
-	g->rundir = NULL;
-}
-
-static int
-cgroup_do(struct guest *g, struct vg_err *err)
-{
-	int r;
-
-	if ((r = cgrp_new(g->cgroup_parent, g->name, &g->cg, err)) < 0 ||
-	    (r = cgrp_apply(g->cg, g->dom, err)) < 0)
-		return r;
-	r = cgrp_watch(g->cg, g->base, oom_cb, g);
-	if (r < 0)
-		return vg_err_sys(err, r, "cgroup: watch for OOM kills");
-	return cgrp_attach(g->cg, g->init_pid, err);
-}
-
-static void
-cgroup_undo(struct guest *g)
-{
-	int r;
-
-	if (g->cg == NULL)
-		return;
-	if ((r = cgrp_kill_all(g->cg)) < 0)
-		log_warn(r, "cgroup: kill what is left");
-	if ((r = cgrp_remove(g->cg)) < 0)
-		log_warn(r, "cgroup: remove");
-	cgrp_free(g->cg);
-	g->cg = NULL;
-}
-
-static int
-console_do(struct guest *g, struct vg_err *err)
-{
-	struct console_opts opts = {
-		.name = g->name,
-		.ring_size = g->dom->console_ring_size,
-		.log_max = g->dom->console_log_max,
-	};
-	char *log_path = path_get(g->root, PATH_GUEST_CONSOLE_LOG, g->name);
-	int r;
-
-	opts.log_path = log_path;
-	r = console_new(g->base, &opts, &g->console, err);
-	free(log_path);
-	if (r < 0)
-		return r;
-	r = console_open_peer(g->console);
-	if (r < 0)
-		return vg_err_sys(err, r, "console: open %s",
-		    console_peer_path(g->console));
-	g->console_peer = r;
-	return 0;
-}
-
-static void
-console_undo(struct guest *g)
-{
-	fd_close(&g->console_peer);
-	console_free(g->console);
-	g->console = NULL;
-}
-
-static void
-init_exit_cb(pid_t pid, int status, void *arg);
-
-static int
-init_do(struct guest *g, struct vg_err *err)
-{
-	int r;
-
-	r = ns_init_spawn(g->dom, g->console_peer,
-	    console_peer_path(g->console), &g->init, err);
-	if (r < 0)
-		return r;
-	g->init_pid = ns_init_pid(g->init);
-	child_watch(g->children, g->init_pid, init_exit_cb, g);
-	return 0;
-}
-
-static void
-init_undo(struct guest *g)
-{
-	if (g->init_pid > 0)
-		child_unwatch(g->children, g->init_pid);
-	ns_init_free(g->init);
-	g->init = NULL;
-}
-
-/* Interfaces: host ends made and left down, guest ends moved in. */
-static int
-ports_do(struct guest *g, struct vg_err *err)
-{
-	return port_set_new(g->dom, g->root, g->name, g->init_pid, &g->ports,
-	    err);
-}
-
-static void
-ports_undo(struct guest *g)
-{
-	port_set_free(g->ports);
-	g->ports = NULL;
-}
-
-static int
-ports_up_do(struct guest *g, struct vg_err *err)
-{
-	return port_set_up(g->ports, err);
-}
-
-/* Let the init go on to its mounts and exec; wait for the exec. */
-static int
-exec_do(struct guest *g, struct vg_err *err)
-{
-	int r = ns_init_release(g->init, err);
-
-	/* Only the init holds the pty peer now: its end is the console's
-	 * end of file. */
-	fd_close(&g->console_peer);
-	if (r < 0)
-		return r;
-	g->started = time(NULL);
-	log_info("init %s running as pid %d", g->dom->init, (int) g->init_pid);
-	return 0;
-}
-
-static int
-console_socket_do(struct guest *g, struct vg_err *err)
-{
-	char *path = rundir_file(g->rundir, "console.sock");
-	int r = console_start(g->console, path, err);
-
-	free(path);
-	return r;
-}
-
-static int
-state_do(struct guest *g, struct vg_err *err)
-{
-	g->state_file = true;
-	set_state(g, GUEST_RUNNING);
-	return 0;
-}
-
-/* The last word before the run dir goes. */
-static void
-state_undo(struct guest *g)
-{
-	set_state(g, GUEST_STOPPED);
-	g->state_file = false;
-}
-
-static int
-control_do(struct guest *g, struct vg_err *err)
-{
-	char *path = rundir_file(g->rundir, "control.sock");
-	int r = control_new(g, g->base, path, &g->control, err);
-
-	free(path);
-	return r;
-}
-
-static void
-control_undo(struct guest *g)
-{
-	control_stop(g->control);
-}
-
-static const struct step steps[] = {
-	{ "run dir", rundir_do, rundir_undo },
-	{ "console", console_do, console_undo },
-	/* The init builds its filesystem while the cgroup is made. */
-	{ "init", init_do, init_undo },
-	{ "cgroup", cgroup_do, cgroup_undo },
-	/*
-	 * The init waits on its sync pipe until "exec" below, so in between
-	 * each veth peer moves into its network namespace, the port's filter
-	 * rules go in, and only then the host side comes up: nothing leaves
-	 * the guest before its filter is in place. Filters go between
-	 * "ports" and "ports up". Each undo removes its part.
-	 */
-	{ "ports", ports_do, ports_undo },
-	{ "ports up", ports_up_do, NULL },
-	{ "exec", exec_do, NULL },
-	{ "console socket", console_socket_do, NULL },
-	{ "state", state_do, state_undo },
-	{ "control", control_do, control_undo },
-};
-
-static const size_t nsteps = sizeof steps / sizeof steps[0];
 
 static void
 undo_all(struct guest *g)
 {
 	while (g->ndone > 0) {
 		g->ndone--;
-		if (steps[g->ndone].undo_fn != NULL) {
-			log_debug("undo %s", steps[g->ndone].name);
-			steps[g->ndone].undo_fn(g);
+		if (guest_steps[g->ndone].undo_fn != NULL) {
+			log_debug("undo %s", guest_steps[g->ndone].name);
+			guest_steps[g->ndone].undo_fn(g);
 		}
 	}
 }
@@ -352,13 +78,13 @@ now_ms(void)
 int
 guest_start(struct guest *g, struct vg_err *err)
 {
-	const struct step *st;
+	const struct guest_step *st;
 	double t0;
 	int r;
 
 	vg_err_clear(err);
-	for (g->ndone = 0; g->ndone < nsteps;) {
-		st = &steps[g->ndone];
+	for (g->ndone = 0; guest_steps[g->ndone].name != NULL;) {
+		st = &guest_steps[g->ndone];
 		t0 = now_ms();
 		r = st->do_fn(g, err);
 		log_debug("step %s: %.3f ms", st->name, now_ms() - t0);
@@ -417,7 +143,7 @@ begin_stop(struct guest *g)
 {
 	if (g->state != GUEST_RUNNING)
 		return;
-	set_state(g, GUEST_STOPPING);
+	guest_set_state(g, GUEST_STOPPING);
 	if (g->notify)
 		(void) notify_send("STOPPING=1");
 }
@@ -454,8 +180,8 @@ exit_reason(struct guest *g, int status)
 	}
 }
 
-static void
-init_exit_cb(pid_t pid, int status, void *arg)
+void
+guest_init_exit_cb(pid_t pid, int status, void *arg)
 {
 	const struct timeval drain_max = { GUEST_DRAIN_MAX, 0 };
 	struct guest *g = arg;
@@ -593,6 +319,12 @@ guest_get_stats(struct guest *g, struct cgrp_stats *st)
 	return cgrp_get_stats(g->cg, st);
 }
 
+json_t *
+guest_interfaces(const struct guest *g)
+{
+	return port_set_describe(g->ports);
+}
+
 int
 guest_exit_code(const struct guest *g)
 {
@@ -634,9 +366,10 @@ guest_cleanup(const struct guest_opts *opts, struct vg_err *err)
 		    opts->name);
 	if (r < 0)
 		return r;
-	r = cgrp_cleanup_stale(opts->cgroup_parent, opts->name, err);
+	r = guest_steps_remove_leftovers(opts->cgroup_parent, opts->name,
+	    err);
 	rundir_remove(rd);
 	if (r < 0)
-		return vg_err_prefix(err, "cgroup: ");
+		return r;
 	return stale || r > 0 ? 1 : 0;
 }

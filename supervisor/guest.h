@@ -10,6 +10,7 @@
 struct cgrp_stats;
 struct config_domain;
 struct event_base;
+struct json_t;
 struct state_info;
 struct vg_err;
 struct guest;
@@ -49,13 +50,16 @@ const char *guest_name(const struct guest *g);
 /* The fields of state.json; strings borrowed from g. */
 void guest_get_info(const struct guest *g, struct state_info *info);
 int guest_get_stats(struct guest *g, struct cgrp_stats *st);
+/* Its network interfaces as a new JSON array (port_describe() each). */
+struct json_t *guest_interfaces(const struct guest *g);
 /* Once stopped: 0 when the guest ended as asked or its init exited 0. */
 int guest_exit_code(const struct guest *g);
 void guest_free(struct guest *g);
 
 /* vigil cleanup NAME: remove what a killed supervisor left (processes and
- * cgroup, run dir). Returns 1 when something was removed, 0 when nothing
- * was there, -EBUSY when the guest runs, or -errno; err says why. */
+ * cgroup, filter rules, host ports, run dir). Returns 1 when something was
+ * removed, 0 when nothing was there, -EBUSY when the guest runs, or
+ * -errno; err says why. */
 int guest_cleanup(const struct guest_opts *opts, struct vg_err *err);
 
 #endif

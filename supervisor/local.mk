@@ -20,7 +20,8 @@ libvigil_supervisor_la_SOURCES = \
 	supervisor/console-log.c supervisor/console-log.h \
 	supervisor/control.c supervisor/control.h \
 	supervisor/dhcp.c supervisor/dhcp.h \
-	supervisor/guest.c supervisor/guest.h \
+	supervisor/guest.c supervisor/guest.h supervisor/guest-priv.h \
+	supervisor/guest-steps.c \
 	supervisor/learn.c supervisor/learn.h \
 	supervisor/leases.c supervisor/leases.h \
 	supervisor/mount.c supervisor/mount.h \
@@ -32,6 +33,7 @@ libvigil_supervisor_la_SOURCES = \
 	supervisor/port-filter.c supervisor/port-filter.h \
 	supervisor/port-filter-cleanup.c supervisor/port-filter-priv.h \
 	supervisor/port-filter-nl.c supervisor/port-filter-watch.c \
+	supervisor/port-filter-set.c supervisor/port-filter-set.h \
 	supervisor/port-set.c supervisor/port-set.h \
 	supervisor/rundir.c supervisor/rundir.h \
 	supervisor/snoop.c supervisor/snoop.h \
