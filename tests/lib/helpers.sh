@@ -166,7 +166,7 @@ vg_kill_supervisors() {
 	[ -n "${VIGIL_ROOT:-}" ] || return 0
 	for f in "$VIGIL_ROOT"/run/vigil/guests/*/state.json; do
 		[ -f "$f" ] || continue
-		pid=$(sed -n 's/^ *"supervisor_pid": \([0-9]*\),$/\1/p' "$f")
+		pid=$(sed -n 's/^ *"supervisor_pid": \([0-9]*\),$/\1/p' "$f" 2>/dev/null)
 		[ -n "$pid" ] && grep -qs vigil-supervisor "/proc/$pid/cmdline" &&
 			kill -9 "$pid"
 	done
