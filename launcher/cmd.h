@@ -43,5 +43,7 @@ int cmd_net_undefine(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_net_start(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_net_destroy(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_net_list(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_filter_list(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_filter_dump(struct cmd_ctx *ctx, int argc, char **argv);
 
 #endif

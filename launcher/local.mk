@@ -21,6 +21,7 @@ vigil_SOURCES = \
 	launcher/cmd-define.c \
 	launcher/cmd-cleanup.c \
 	launcher/cmd-net.c \
+	launcher/cmd-filter.c \
 	launcher/bridge.c launcher/bridge.h \
 	launcher/dnsmasq.c launcher/dnsmasq.h \
 	launcher/nat.c launcher/nat.h \

@@ -25,6 +25,8 @@ static const struct cmd commands[] = {
 	{ "net-start", cmd_net_start, "NAME" },
 	{ "net-destroy", cmd_net_destroy, "NAME [--force]" },
 	{ "net-list", cmd_net_list, "[--json]" },
+	{ "filter-list", cmd_filter_list, "[--json]" },
+	{ "filter-dump", cmd_filter_dump, "NAME [--guest G]" },
 };
 
 static const size_t ncommands = sizeof commands / sizeof commands[0];

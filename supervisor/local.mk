@@ -21,7 +21,7 @@ libvigil_supervisor_la_SOURCES = \
 	supervisor/control.c supervisor/control.h \
 	supervisor/dhcp.c supervisor/dhcp.h \
 	supervisor/guest.c supervisor/guest.h supervisor/guest-priv.h \
-	supervisor/guest-steps.c \
+	supervisor/guest-steps.c supervisor/guest-filters.c \
 	supervisor/learn.c supervisor/learn.h \
 	supervisor/leases.c supervisor/leases.h \
 	supervisor/mount.c supervisor/mount.h \

@@ -322,6 +322,12 @@ port_filter_remove(struct port_filter *pf, struct vg_err *err)
 	return 0;
 }
 
+const char *
+port_filter_ifname(const struct port_filter *pf)
+{
+	return pf->ifname;
+}
+
 bool
 port_filter_learns(const struct port_filter *pf)
 {

@@ -74,6 +74,9 @@ int port_filter_update(struct port_filter *pf, struct vg_err *err);
 /* Remove everything of the port. */
 int port_filter_remove(struct port_filter *pf, struct vg_err *err);
 
+/* The port's name (borrowed). */
+const char *port_filter_ifname(const struct port_filter *pf);
+
 /* How the port learns its addresses (CTRL_IP_LEARNING), and whether it
  * does at all (no IP parameter, and the filter uses $IP). After install. */
 bool port_filter_learns(const struct port_filter *pf);

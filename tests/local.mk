@@ -235,6 +235,19 @@ tests_fuzz_fuzz_domain_LDADD = $(UNIT_LDADD)
 tests_fuzz_fuzz_domain_LDFLAGS = -fsanitize=fuzzer
 FUZZ_TARGETS += tests/fuzz/fuzz-domain
 
+# The attack tests' helper: a port's filter without a guest around it.
+PORT_FILTER_SOURCES = supervisor/port-filter.c \
+	supervisor/port-filter-cleanup.c supervisor/port-filter-nl.c \
+	supervisor/port-filter-watch.c
+noinst_PROGRAMS += tests/attacks/port-filter-tool
+tests_attacks_port_filter_tool_SOURCES = tests/attacks/port-filter-tool.c \
+	$(PORT_FILTER_SOURCES)
+tests_attacks_port_filter_tool_CFLAGS = $(UNIT_CFLAGS) $(LIBEVENT_CFLAGS) \
+	$(LIBNL_CFLAGS) $(LIBNFTABLES_CFLAGS)
+tests_attacks_port_filter_tool_LDADD = libvigil-filters.la \
+	libvigil-common.la $(LIBXML_LIBS) $(JANSSON_LIBS) $(LIBEVENT_LIBS) \
+	$(LIBNL_LIBS) $(LIBNFTABLES_LIBS)
+
 # Benchmarks (root, not part of make check): make bench-programs, then run
 # each, e.g. tests/bench/learning.
 BENCHES = tests/bench/learning
@@ -284,7 +297,11 @@ TESTS += tests/integration/16-control.sh
 TESTS += tests/integration/17-shutdown.sh
 TESTS += tests/integration/18-foreground.sh
 TESTS += tests/integration/19-commands.sh
-EXTRA_DIST += tests/data tests/integration tests/lib tests/bench tests/fuzz
+TESTS += tests/integration/40-filter-commands.sh
+# The seed's attacks against the filters on real bridge ports (root).
+TESTS += tests/attacks/seed.sh
+EXTRA_DIST += tests/data tests/integration tests/lib tests/bench tests/fuzz \
+	tests/attacks
 
 # Built only by scripts/check's clang build (libFuzzer).
 fuzz-targets: $(FUZZ_TARGETS)
