@@ -33,7 +33,6 @@ libvigil_supervisor_la_SOURCES = \
 	supervisor/port-filter.c supervisor/port-filter.h \
 	supervisor/port-filter-cleanup.c supervisor/port-filter-priv.h \
 	supervisor/port-filter-nl.c supervisor/port-filter-watch.c \
-	supervisor/port-filter-set.c supervisor/port-filter-set.h \
 	supervisor/port-set.c supervisor/port-set.h \
 	supervisor/rundir.c supervisor/rundir.h \
 	supervisor/snoop.c supervisor/snoop.h \
