@@ -8,6 +8,8 @@
 #include <sys/types.h>
 #include <time.h>
 
+#include <jansson.h>
+
 #include "supervisor/guest.h"
 
 struct cgrp;
@@ -16,7 +18,9 @@ struct console;
 struct control;
 struct event;
 struct event_base;
+struct learn;
 struct ns_init;
+struct port_filter;
 struct port_set;
 struct rundir;
 struct vg_err;
@@ -50,6 +54,9 @@ struct guest {
 	int console_peer;		/* the init's stdio until it runs */
 	struct ns_init *init;
 	struct port_set *ports;		/* network interfaces */
+	struct port_filter **filters;	/* per port, NULL = unfiltered */
+	size_t nfilters;
+	struct learn *learn;		/* address learning on filtered ports */
 	struct child_table *children;
 	struct control *control;
 	struct event *ev_kill;		/* shutdown timeout */
@@ -73,6 +80,14 @@ struct guest_step {
 	int (*do_fn)(struct guest *g, struct vg_err *err);
 	void (*undo_fn)(struct guest *g);
 };
+
+/* The filters and learning steps (guest-filters.c). */
+int guest_filters_do(struct guest *g, struct vg_err *err);
+void guest_filters_undo(struct guest *g);
+int guest_learn_do(struct guest *g, struct vg_err *err);
+void guest_learn_undo(struct guest *g);
+/* Merge filter and learning details into port_set_describe's array. */
+void guest_filters_describe(const struct guest *g, json_t *ifaces);
 
 /* The start steps in order, ending with { NULL } (guest-steps.c). */
 extern const struct guest_step guest_steps[];

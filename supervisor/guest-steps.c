@@ -248,11 +248,13 @@ const struct guest_step guest_steps[] = {
 	/*
 	 * The init waits on its sync pipe until "exec" below, so in between
 	 * each veth peer moves into its network namespace, the port's filter
-	 * rules go in, and only then the host side comes up: nothing leaves
-	 * the guest before its filter is in place. Filters go between
-	 * "ports" and "ports up". Each undo removes its part.
+	 * rules go in (with the addresses learned before, from leases.json),
+	 * and only then the host side comes up: nothing leaves the guest
+	 * before its filter is in place. Each undo removes its part.
 	 */
 	{ "ports", ports_do, ports_undo },
+	{ "filters", guest_filters_do, guest_filters_undo },
+	{ "learning", guest_learn_do, guest_learn_undo },
 	{ "ports up", ports_up_do, NULL },
 	{ "exec", exec_do, NULL },
 	{ "console socket", console_socket_do, NULL },

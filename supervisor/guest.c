@@ -91,16 +91,20 @@ guest_start(struct guest *g, struct vg_err *err)
 		/* Counted even when it failed: its undo takes back what it
 		 * did halfway. */
 		g->ndone++;
-		if (r < 0) {
-			if (err->msg[0] == '\0')
-				vg_err_sys(err, r, "%s", st->name);
-			log_err(0, "start: %s", err->msg);
-			/* The lock's message names the guest already. */
-			if (r != -EBUSY)
-				vg_err_prefix(err, "guest %s: ", g->name);
-			undo_all(g);
-			return r;
+		if (r >= 0) {
+			/* A step may have recovered from an error it noted
+			 * (a retried request): only failures travel on. */
+			vg_err_clear(err);
+			continue;
 		}
+		if (err->msg[0] == '\0')
+			vg_err_sys(err, r, "%s", st->name);
+		log_err(0, "start: %s", err->msg);
+		/* The lock's message names the guest already. */
+		if (r != -EBUSY)
+			vg_err_prefix(err, "guest %s: ", g->name);
+		undo_all(g);
+		return r;
 	}
 	if (g->notify) {
 		char msg[128];
@@ -322,7 +326,10 @@ guest_get_stats(struct guest *g, struct cgrp_stats *st)
 json_t *
 guest_interfaces(const struct guest *g)
 {
-	return port_set_describe(g->ports);
+	json_t *ifaces = port_set_describe(g->ports);
+
+	guest_filters_describe(g, ifaces);
+	return ifaces;
 }
 
 int

@@ -283,8 +283,8 @@ TESTS += tests/integration/30-network-dhcp.sh
 TESTS += tests/integration/30-network-guests.sh
 TESTS += tests/integration/30-network-bridge.sh
 TESTS += tests/integration/30-network-bandwidth.sh
-# Needs guest.c/control.c wiring (guest_ports, port_cleanup in cleanup):
-# TESTS += tests/integration/30-network-info-cleanup.sh
+TESTS += tests/integration/30-network-info-cleanup.sh
+TESTS += tests/integration/40-learning.sh
 # vigil validate over conf/examples and tests/data/bad (no root needed).
 TESTS += tests/integration/01-validate.sh
 TESTS += tests/integration/10-walkthrough.sh
