@@ -36,12 +36,14 @@
  * and more for a CPU. Lagging clients share their queued output
  * (console_out), so this bounds the supervisor's memory as a whole. */
 #define CONSOLE_CLIENT_BUFFER_DEFAULT (16 * 1024 * 1024)
-/* One batch read from the master before it is fanned out. */
+/* Output read from the master and not yet passed on, at most. */
 #define CONSOLE_READ_BUF (128 * 1024)
-/* Batches per wake-up. One: a client socket takes about one batch per
- * wake-up, so reading more would only pile output up in the queues of
- * clients that keep up perfectly well. */
-#define CONSOLE_READ_ROUNDS 1
+/* While the guest prints without pause, output is passed on in batches of
+ * this much, or after CONSOLE_BATCH_USEC: the pty gives 4 KiB at a time,
+ * and every batch costs each client a wake-up. Output after a pause goes
+ * out at once, so typing is never delayed. */
+#define CONSOLE_BATCH_MIN (32 * 1024)
+#define CONSOLE_BATCH_USEC 1000
 /* Typed bytes waiting for the pty before the read-write client is paused. */
 #define CONSOLE_INPUT_MAX (64 * 1024)
 #define CONSOLE_MAX_RO 16
@@ -61,6 +63,9 @@ struct console {
 	struct event *wev;	/* master writable, while input is pending */
 	struct evbuffer *input;	/* typed by the read-write client */
 	unsigned char *buf;	/* CONSOLE_READ_BUF */
+	size_t buflen;		/* read, not passed on yet */
+	struct event *flush_ev;	/* passes a small batch on */
+	struct timeval last_read; /* when output last came */
 	bool eof;		/* the master has nothing more to give */
 	struct ring ring;
 	struct console_log log;
@@ -86,10 +91,12 @@ master_read(struct console *c)
 	size_t got = 0;
 	ssize_t n;
 
-	while (got < CONSOLE_READ_BUF) {
-		n = read(c->master, c->buf + got, CONSOLE_READ_BUF - got);
+	while (c->buflen < CONSOLE_READ_BUF) {
+		n = read(c->master, c->buf + c->buflen,
+		    CONSOLE_READ_BUF - c->buflen);
 		if (n > 0) {
 			got += (size_t) n;
+			c->buflen += (size_t) n;
 			continue;
 		}
 		if (n < 0 && errno == EINTR)
@@ -130,26 +137,47 @@ console_output(struct console *c, const unsigned char *p, size_t n)
 	console_client_out_done(&o);
 }
 
-/* Move the guest's output along; all = until EAGAIN however long. */
 static void
-console_drain(struct console *c, bool all)
+console_flush(struct console *c)
 {
-	size_t n;
-	int i;
+	if (c->buflen > 0)
+		console_output(c, c->buf, c->buflen);
+	c->buflen = 0;
+	if (c->flush_ev != NULL)
+		(void) evtimer_del(c->flush_ev);
+}
 
-	for (i = 0; !c->eof && (all || i < CONSOLE_READ_ROUNDS); i++) {
-		n = master_read(c);
-		if (n > 0)
-			console_output(c, c->buf, n);
-		if (n < CONSOLE_READ_BUF)
-			break;
-	}
+/* Everything the guest printed so far, passed on (the guest's end). */
+static void
+console_drain(struct console *c)
+{
+	while (!c->eof && master_read(c) > 0)
+		console_flush(c);
+	console_flush(c);
 }
 
 static void
 master_read_cb(evutil_socket_t fd, short what, void *arg)
 {
-	console_drain(arg, false);
+	struct console *c = arg;
+	struct timeval now, since, delay = { 0, CONSOLE_BATCH_USEC };
+
+	if (master_read(c) == 0)
+		return;
+	(void) event_base_gettimeofday_cached(c->base, &now);
+	timersub(&now, &c->last_read, &since);
+	c->last_read = now;
+	if (c->buflen >= CONSOLE_BATCH_MIN || c->eof || since.tv_sec > 0 ||
+	    since.tv_usec >= CONSOLE_BATCH_USEC)
+		console_flush(c);
+	else if (!evtimer_pending(c->flush_ev, NULL))
+		(void) evtimer_add(c->flush_ev, &delay);
+}
+
+static void
+flush_cb(evutil_socket_t fd, short what, void *arg)
+{
+	console_flush(arg);
 }
 
 /* Write pending input to the pty; pause the read-write client while too
@@ -398,11 +426,12 @@ console_start(struct console *c, const char *sock_path, struct vg_err *err)
 
 	c->rev = event_new(c->base, c->master, EV_READ | EV_PERSIST,
 	    master_read_cb, c);
+	c->flush_ev = evtimer_new(c->base, flush_cb, c);
 	c->wev = event_new(c->base, c->master, EV_WRITE | EV_PERSIST,
 	    master_write_cb, c);
 	c->accept_retry = evtimer_new(c->base, accept_retry_cb, c);
 	if (c->rev == NULL || c->wev == NULL || c->accept_retry == NULL ||
-	    event_add(c->rev, NULL) < 0)
+	    c->flush_ev == NULL || event_add(c->rev, NULL) < 0)
 		return vg_err_set(err, -ENOMEM, "console: cannot add events");
 	if ((fd = listen_unix(sock_path, err)) < 0)
 		return fd;
@@ -524,7 +553,7 @@ console_finish(struct console *c, const char *reason,
 	}
 	c->finishing = true;
 	if (c->master >= 0)
-		console_drain(c, true);
+		console_drain(c);
 	if (c->rev != NULL)
 		(void) event_del(c->rev);
 	if (c->wev != NULL)
@@ -566,6 +595,8 @@ console_free(struct console *c)
 		event_free(c->wev);
 	if (c->accept_retry != NULL)
 		event_free(c->accept_retry);
+	if (c->flush_ev != NULL)
+		event_free(c->flush_ev);
 	if (c->done_ev != NULL)
 		event_free(c->done_ev);
 	if (c->listener != NULL)

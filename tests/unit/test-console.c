@@ -453,6 +453,36 @@ START_TEST(test_lagging_clients_share)
 }
 END_TEST
 
+/* Output after a pause is passed on in the same wake-up, without waiting
+ * for a batch to fill; a stream of output still arrives whole. */
+START_TEST(test_batching)
+{
+	enum { LEN = 300 * 1024 };
+	struct got g;
+	struct fix f;
+	char *p = pattern(LEN);
+	int i;
+
+	fix_setup(&f, 0, 0, 0);
+	attach_ok(&f, &g, "{\"mode\":\"ro\"}\n");
+	for (i = 0; i < 3; i++) {
+		pump(&f, 5);
+		guest_write(&f, NULL, 0, "k", 1);
+		/* One wake-up of the loop: the byte must be out. */
+		ck_assert_int_eq(event_base_loop(f.base, EVLOOP_ONCE), 0);
+		got_read(&g);
+		ck_assert_uint_eq(g.len, (size_t) i + 1);
+	}
+	guest_write(&f, &g, 1, p, LEN);
+	gather(&f, &g, 1, LEN + 3);
+	ck_assert_uint_eq(g.len, LEN + 3);
+	ck_assert_int_eq(memcmp(g.buf + 3, p, LEN), 0);
+	got_free(&g);
+	free(p);
+	fix_done(&f);
+}
+END_TEST
+
 START_TEST(test_attach_detach_fds)
 {
 	struct fix f;
@@ -687,6 +717,7 @@ unit_suite(void)
 	tcase_add_test(tc, test_ro_input_discarded);
 	tcase_add_test(tc, test_slow_client_dropped);
 	tcase_add_test(tc, test_lagging_clients_share);
+	tcase_add_test(tc, test_batching);
 	tcase_add_test(tc, test_attach_detach_fds);
 	tcase_add_test(tc, test_garbage_hello);
 	tcase_add_test(tc, test_log_rotation);
