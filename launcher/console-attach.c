@@ -206,17 +206,23 @@ guest_ended(const struct attach *a)
 
 /* Read the reply line; bytes after it are the stream already. */
 static int
-read_reply(struct attach *a)
+read_reply(struct attach *a, const sigset_t *waitmask)
 {
 	_cleanup_json_ json_t *j = NULL;
 	struct pollfd pfd = { .fd = a->sock, .events = POLLIN };
+	struct timespec ts = { ATTACH_REPLY_TIMEOUT_MS / 1000, 0 };
 	char buf[4096], *nl = NULL;
 	size_t len = 0;
 	ssize_t n;
+	int r;
 
 	while (nl == NULL) {
-		if (len == sizeof buf - 1 ||
-		    poll(&pfd, 1, ATTACH_REPLY_TIMEOUT_MS) <= 0) {
+		r = ppoll(&pfd, 1, &ts, waitmask);
+		if (r < 0 && errno == EINTR && attach_signal == 0)
+			continue;
+		if (r < 0 && errno == EINTR)
+			return -EINTR;
+		if (len == sizeof buf - 1 || r <= 0) {
 			fprintf(stderr, "vigil: guest %s: no reply from the "
 			    "console\n", a->name);
 			return -ETIMEDOUT;
@@ -415,7 +421,7 @@ attach_loop(struct attach *a, const sigset_t *waitmask)
 }
 
 static int
-attach_open(struct attach *a, bool force)
+attach_open(struct attach *a, bool force, const sigset_t *waitmask)
 {
 	_cleanup_json_ json_t *j = NULL;
 	unsigned rows, cols;
@@ -442,7 +448,7 @@ attach_open(struct attach *a, bool force)
 		    strerror(j == NULL ? ENOMEM : -r));
 		return -EIO;
 	}
-	return read_reply(a);
+	return read_reply(a, waitmask);
 }
 
 int
@@ -472,7 +478,7 @@ console_attach(const struct cmd_ctx *ctx, const char *name, bool ro,
 	a->quiet_since = now();
 	attach_winch = attach_signal = 0;
 	signals_catch(a, &waitmask);
-	if (attach_open(a, force) == 0) {
+	if (attach_open(a, force, &waitmask) == 0) {
 		raw_enter(a);
 		end = attach_loop(a, &waitmask);
 		raw_leave(a);
