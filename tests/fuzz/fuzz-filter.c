@@ -1,11 +1,17 @@
-/* Fuzz target: nwfilter XML through the parser. A filter that is accepted
- * must hold only checked values, as the compiler relies on. */
+/* Fuzz target: nwfilter XML through the parser, and an accepted filter
+ * through the compiler for one port. An accepted filter must hold only
+ * checked values, as the compiler relies on; compiling either succeeds
+ * with rules or fails with a message. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "common/diag.h"
+#include "common/err.h"
 #include "filters/nwf-check.h"
+#include "filters/nwf-compile.h"
+#include "filters/nwf-lib.h"
+#include "filters/nwf-nft.h"
 #include "filters/nwf-parse.h"
 #include "filters/nwf-value.h"
 
@@ -54,6 +60,39 @@ check_accepted(const struct nwf_filter *f, const struct diag *d)
 	}
 }
 
+static void
+compile(const uint8_t *data, size_t size, const char *name)
+{
+	static const struct config_param params[] = {
+		{ (char *) "IP", (char *) "10.0.0.1" },
+		{ (char *) "IP", (char *) "10.0.0.2" },
+		{ (char *) "IPV6", (char *) "2001:db8::1" },
+		{ (char *) "A", (char *) "1" },
+		{ (char *) "A", (char *) "2" },
+	};
+	struct nwf_port port = { .ifname = "vnet0", .params = params,
+	    .nparams = sizeof params / sizeof params[0], .owner = "g" };
+	struct nwf_lib *lib = nwf_lib_new(NULL, 0);
+	struct nwf_ruleset *rs = NULL;
+	struct vg_err err;
+	char *s;
+
+	port.mac[0] = 0x52;
+	if (nwf_lib_add_buffer(lib, "fuzz.xml", (const char *) data, size,
+	    &err) < 0)
+		abort();
+	if (nwf_compile(lib, name, &port, &rs, &err) == 0) {
+		if (rs->nrules == 0 || rs->nchains < 2)
+			abort();
+		s = nwf_nft_install_script(rs, NULL, NULL, 0, true);
+		free(s);
+	} else if (rs != NULL || err.msg[0] == '\0') {
+		abort();
+	}
+	nwf_ruleset_free(rs);
+	nwf_lib_free(lib);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -61,8 +100,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct diag d;
 
 	diag_init(&d, "fuzz.xml");
-	if (nwf_parse_buffer((const char *) data, size, &f, &d) == 0)
+	if (nwf_parse_buffer((const char *) data, size, &f, &d) == 0) {
 		check_accepted(f, &d);
+		compile(data, size, f->name);
+	}
 	else if (f != NULL || d.nerrors == 0)
 		abort();
 	nwf_parse_free(f);
