@@ -193,10 +193,12 @@ nwf_lib_list(const struct nwf_lib *lib, struct nwf_lib_entry **out)
 	for (i = 0; i < lib->ndirs; i++) {
 		dir = opendir(lib->dirs[i]);
 		if (dir == NULL) {
-			if (errno == ENOENT)
+			int r = -errno;
+
+			if (r == -ENOENT)
 				continue;
 			nwf_lib_entries_free(e, n);
-			return -errno;
+			return r;
 		}
 		while ((de = readdir(dir)) != NULL) {
 			char *name;

@@ -283,7 +283,7 @@ lookup(const char *const *names, size_t n, const char *s)
 	for (i = 0; i < n; i++)
 		if (names[i] != NULL && strcmp(names[i], s) == 0)
 			return (int) i;
-	return -1;
+	return -ENOENT;
 }
 
 static int
