@@ -69,14 +69,11 @@ tests_unit_test_snoop_LDADD = $(SNOOP_LDADD)
 
 # Learning wired to a real port filter on a bridge port (root).
 check_PROGRAMS += tests/unit/test-learn
-tests_unit_test_learn_SOURCES = tests/unit/test-learn.c supervisor/learn.c \
-	supervisor/port.c supervisor/port-bw.c supervisor/port-filter.c \
-	supervisor/port-filter-cleanup.c supervisor/port-filter-watch.c \
-	$(SNOOP_SOURCES) $(UNIT_MAIN)
-tests_unit_test_learn_CFLAGS = $(UNIT_CFLAGS) $(LIBEVENT_CFLAGS) \
-	$(LIBNL_CFLAGS) $(LIBNL_ROUTE_CFLAGS) $(LIBNFTABLES_CFLAGS)
-tests_unit_test_learn_LDADD = $(UNIT_LDADD) $(LIBEVENT_LIBS) \
-	$(LIBNL_ROUTE_LIBS) $(LIBNL_LIBS) $(LIBNFTABLES_LIBS)
+tests_unit_test_learn_SOURCES = tests/unit/test-learn.c \
+	tests/unit/frames.c tests/unit/frames.h $(UNIT_MAIN)
+tests_unit_test_learn_CFLAGS = $(UNIT_CFLAGS) $(SUPERVISOR_CFLAGS)
+tests_unit_test_learn_LDADD = libvigil-supervisor.la $(UNIT_LDADD) \
+	$(SUPERVISOR_LIBS)
 
 check_PROGRAMS += tests/unit/test-config-network
 tests_unit_test_config_network_SOURCES = tests/unit/test-config-network.c \

@@ -78,8 +78,13 @@ nft_list(const char *cmd)
 static bool
 set_has(const char *ip)
 {
-	char *out = nft_list("list set bridge vigil port/vg-host/ip4");
-	bool r = strstr(out, ip) != NULL;
+	/* The shared set of learned IPv4 addresses: ifname . address. */
+	char *out = nft_list("list set bridge vigil addr4");
+	char elem[64];
+	bool r;
+
+	(void) snprintf(elem, sizeof elem, "\"vg-host\" . %s", ip);
+	r = strstr(out, elem) != NULL;
 
 	free(out);
 	return r;
