@@ -45,8 +45,7 @@ filter_port(struct guest *g, struct port *p, struct port_filter **out,
 	if (r < 0) {
 		(void) port_filter_remove(pf, NULL);
 		port_filter_free(pf);
-		return vg_err_prefix(err, "port %s: filter %s: ", cfg.ifname,
-		    cfg.filter);
+		return r;	/* err names the port and the filter */
 	}
 	log_info("port %s: filter %s installed", cfg.ifname, cfg.filter);
 	*out = pf;
@@ -83,8 +82,7 @@ guest_filters_undo(struct guest *g)
 		if (g->filters[i] == NULL)
 			continue;
 		if (port_filter_remove(g->filters[i], &err) < 0)
-			log_warn(err.code, "port %s: remove filter: %s",
-			    port_filter_ifname(g->filters[i]), err.msg);
+			log_warn(0, "%s", err.msg);
 		port_filter_free(g->filters[i]);
 	}
 	free(g->filters);

@@ -133,8 +133,13 @@ attack_mac_ip() {
 	gxb eve $FRAMES count eth0 3 --src "${IP[alice]}" \
 	    --dst "${IP[bob]}" --icmp 8 >"$T/2.eve" &
 	local sniff=$!
+	sleep 0.3
+	# keep the bridge's entry for bob's MAC on eve's port while alice
+	# pings (bob's own frames would teach it back)
+	gxb eve busybox ping -c 20 -i 0.1 -W 1 "$NET.99" >/dev/null 2>&1 &
+	local poison=$!
 	gx alice busybox ping -c 20 -i 0.1 -W 2 "${IP[bob]}" >/dev/null 2>&1
-	wait $sniff
+	wait $sniff $poison
 	gx eve ip addr del "${IP[bob]}/24" dev eth0
 	gx eve ip link set eth0 address "${MAC[eve]}"
 	if [ "$(cat "$T/2.eve")" -gt 0 ]; then
@@ -262,6 +267,11 @@ round() {
 	topology "$filter" "$@"
 	attack_mac "$name"
 	attack_mac_ip "$name"
+	# Unfiltered, bob's own frames race eve for the bridge's entry of his
+	# MAC; on a loaded machine bob may win one try: give eve a second.
+	if [ "$filter" = none ] && [ "${RESULT[2,$name]}" = blocked ]; then
+		attack_mac_ip "$name"
+	fi
 	attack_arp "$name"
 	attack_ip "$name"
 	attack_dhcp "$name"
