@@ -33,7 +33,12 @@ for round in 1 2; do
 		vg_fail "the guest's processes did not all start"
 	pids=$(procs)
 	kill -9 "$sup"
-	vg_wait 1 all_gone || vg_fail "guest processes outlived the supervisor by 1 s: $(for p in $pids; do grep -Hs State "/proc/$p/status"; done)"
+	# The kernel kills them at once (PDEATHSIG, then the pid namespace);
+	# the bound is loose so a loaded machine does not fail the test, and
+	# the time taken is printed.
+	t0=$(date +%s%N)
+	vg_wait 3 all_gone || vg_fail "guest processes outlived the supervisor by 3 s: $(for p in $pids; do grep -Hs State "/proc/$p/status"; done)"
+	vg_log "round $round: guest processes gone $(( ($(date +%s%N) - t0) / 1000000 )) ms after the supervisor's SIGKILL"
 	vg_ok "round $round: SIGKILL to the supervisor took $(echo $pids | wc -w) guest processes with it"
 	[ -e "$VIGIL_ROOT/run/vigil/guests/k/state.json" ] || vg_fail "no stale state to find"
 	vigil list | grep -Eq '^ - +k +crashed$' || vg_fail "list: $(vigil list)"
