@@ -107,6 +107,15 @@ random_bytes(uint8_t *buf, size_t len)
 }
 
 void
+addr_uuid_generate(uint8_t uuid[16])
+{
+	random_bytes(uuid, 16);
+	/* Version 4 (random), RFC 4122 variant. */
+	uuid[6] = (uint8_t) ((uuid[6] & 0x0f) | 0x40);
+	uuid[8] = (uint8_t) ((uuid[8] & 0x3f) | 0x80);
+}
+
+void
 addr_mac_generate(uint8_t mac[6])
 {
 	mac[0] = 0x52;

@@ -27,6 +27,8 @@ addr_mac_is_multicast(const uint8_t mac[6])
 }
 /* A random locally-usable 52:54:00:xx:xx:xx address. */
 void addr_mac_generate(uint8_t mac[6]);
+/* A random (version 4) UUID, for configs that give none. */
+void addr_uuid_generate(uint8_t uuid[16]);
 
 /* IPv4 dotted quad or IPv6; returns 0 or -EINVAL. */
 int addr_ip_parse(const char *s, struct addr_ip *out);

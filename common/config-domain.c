@@ -50,7 +50,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 
 #include "common/cfgxml.h"
 #include "common/config-domain.h"
@@ -188,26 +187,6 @@ static const struct domxml_rule domain_rules[] = {
 	{ NULL, DOMXML_WARN, false, NULL, NULL },
 };
 
-static int
-uuid_generate(uint8_t uuid[16])
-{
-	size_t got = 0;
-	ssize_t n;
-
-	while (got < 16) {
-		n = getrandom(uuid + got, 16 - got, 0);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		got += (size_t) n;
-	}
-	/* Version 4 (random), RFC 4122 variant. */
-	uuid[6] = (uint8_t) ((uuid[6] & 0x0f) | 0x40);
-	uuid[8] = (uint8_t) ((uuid[8] & 0x3f) | 0x80);
-	return 0;
-}
-
 static void
 parse_type(struct domxml *x, xmlNode *root)
 {
@@ -238,7 +217,6 @@ check_domain(struct domxml *x, xmlNode *root)
 {
 	struct config_domain *dom = x->dom;
 	int line = cfgxml_line(root);
-	int r;
 
 	if (dom->name == NULL && !x->seen_name)
 		diag_error(x->d, line, "<domain>: missing <name>");
@@ -258,10 +236,7 @@ check_domain(struct domxml *x, xmlNode *root)
 	if (!x->have_os)
 		diag_error(x->d, line, "<domain>: missing <os>");
 	if (!x->have_uuid) {
-		r = uuid_generate(dom->uuid);
-		if (r < 0)
-			diag_error(x->d, line, "<uuid>: cannot generate: %s",
-			    strerror(-r));
+		addr_uuid_generate(dom->uuid);
 		dom->uuid_generated = true;
 	}
 	if (!x->type_known)

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 
 #include <libxml/tree.h>
 
@@ -151,23 +150,6 @@ uuid_parse(const char *s, uint8_t uuid[16])
 		s += 2;
 	}
 	return n == 16 ? 0 : -EINVAL;
-}
-
-static void
-uuid_random(uint8_t uuid[16])
-{
-	size_t got = 0;
-	ssize_t r;
-
-	while (got < 16) {
-		r = getrandom(uuid + got, 16 - got, 0);
-		if (r > 0)
-			got += (size_t) r;
-		else if (r < 0 && errno != EINTR)
-			abort();
-	}
-	uuid[6] = (uuid[6] & 0x0f) | 0x40;
-	uuid[8] = (uuid[8] & 0x3f) | 0x80;
 }
 
 /* "vg-NAME", or "vg-" + 7 characters + "-" + 4 hex digits of a hash. */
@@ -419,7 +401,7 @@ parse_doc(xmlDocPtr doc, const char *file, struct config_network **out,
 		return -EINVAL;
 	}
 	if (p.uuid_line == 0) {
-		uuid_random(net->uuid);
+		addr_uuid_generate(net->uuid);
 		net->uuid_generated = true;
 	}
 	if (net->bridge == NULL) {
