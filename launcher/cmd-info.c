@@ -56,14 +56,65 @@ print_bytes(const char *label, json_t *v)
 		printf("%-16s %.1f MiB\n", label, b / (1024.0 * 1024.0));
 }
 
+/* " key=value" for each member of o that is a string or a number. */
+static void
+print_scalars(json_t *o)
+{
+	const char *key;
+	json_t *f;
+
+	json_object_foreach(o, key, f) {
+		if (json_is_string(f))
+			printf(" %s=%s", key, json_string_value(f));
+		else if (json_is_integer(f))
+			printf(" %s=%" JSON_INTEGER_FORMAT, key,
+			    json_integer_value(f));
+	}
+	printf("\n");
+}
+
+/* One interface: its scalar fields on the first line, then its filter's
+ * drop counters, its learned addresses and the snooper's counters. */
+static void
+print_iface(json_t *v)
+{
+	json_t *drops = json_object_get(v, "drops");
+	json_t *snoop = json_object_get(v, "snoop");
+	json_t *a;
+	size_t i;
+
+	printf("%-16s", "Interface:");
+	print_scalars(v);
+	if (json_is_object(drops)) {
+		printf("  %-14s", "Drops:");
+		print_scalars(drops);
+	}
+	json_array_foreach(json_object_get(v, "addresses"), i, a) {
+		const char *ip = json_string_value(json_object_get(a, "ip"));
+		const char *src = json_string_value(json_object_get(a,
+		    "source"));
+		json_t *left = json_object_get(a, "remaining");
+
+		printf("  %-14s %s (%s", "Address:", ip != NULL ? ip : "?",
+		    src != NULL ? src : "?");
+		if (json_is_integer(left))
+			printf(", expires in %" JSON_INTEGER_FORMAT " s",
+			    json_integer_value(left));
+		printf(")\n");
+	}
+	if (json_is_object(snoop)) {
+		printf("  %-14s", "Snooped:");
+		print_scalars(snoop);
+	}
+}
+
 static void
 print_human(json_t *info)
 {
 	json_t *st = json_object_get(info, "stats");
 	json_t *ifs = json_object_get(info, "interfaces");
-	json_t *v, *f;
+	json_t *v;
 	json_int_t up;
-	const char *key;
 	size_t i;
 
 	printf("%-16s %s\n", "Name:", json_string_value(
@@ -107,18 +158,8 @@ print_human(json_t *info)
 		return;
 	if (json_array_size(ifs) == 0)
 		printf("%-16s none\n", "Interfaces:");
-	json_array_foreach(ifs, i, v) {
-		printf("%-16s", "Interface:");
-		json_object_foreach(v, key, f) {
-			char *s = json_is_string(f) ?
-			    xstrdup(json_string_value(f)) :
-			    json_dumps(f, JSON_COMPACT | JSON_ENCODE_ANY);
-
-			printf(" %s=%s", key, s != NULL ? s : "?");
-			free(s);
-		}
-		printf("\n");
-	}
+	json_array_foreach(ifs, i, v)
+		print_iface(v);
 }
 
 /* Not running: what the config says, if it is defined. */

@@ -17,10 +17,14 @@ alive() {
 	vg_ctl ctl '{"cmd":"status"}' | grep -q '"state":"running"' ||
 		vg_fail "$1: status no longer answered"
 }
-fds0=$(fds)
+fdlist() { ls -l "/proc/$sup/fd" | awk '{print $9, $11}' | sort; }
 
 out=$(vg_ctl ctl '{"cmd":"status"}')
 echo "$out" | grep -q '^{"ok":true,.*"proto":1' || vg_fail "status: $out"
+# Counted once the loop runs: the start handshake's pipe is closed only
+# after the launcher has its answer.
+fds0=$(fds)
+fdlist >"$T/fds0"
 out=$(vg_ctl ctl 'garbage' '{"cmd":"nope"}' '[1,2]' '{"cmd":"status","cmd":"stats"}' \
 	'{"cmd":"shutdown","timeout":"soon"}' '{"cmd":"stats"}')
 [ "$(echo "$out" | wc -l)" = 6 ] || vg_fail "not one answer per line: $out"
@@ -64,7 +68,7 @@ perl -MIO::Socket::UNIX -MSocket -e '
 	}' "$sock" || vg_fail "connect cycles"
 alive "500 cycles"
 vg_wait 2 sh -c "[ \$(ls /proc/$sup/fd | wc -l) = $fds0 ]" ||
-	vg_fail "fds: $fds0 before, $(fds) after 500 cycles"
+	vg_fail "fds: $fds0 before, $(fds) after 500 cycles: $(fdlist | diff "$T/fds0" - | tr '\n' ' ')"
 vg_ok "500 connect/disconnect cycles: $fds0 fds before and after"
 
 # Another uid, given access to the socket file, is still refused.

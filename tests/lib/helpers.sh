@@ -65,14 +65,15 @@ vigil() { "$VIGIL_BUILDDIR/vigil" --root "$VIGIL_ROOT" "$@"; }
 
 # A minimal busybox root filesystem at $1.
 vg_busybox_root() {
-	local dir=$1 bb app
+	local dir=$1 bb
 	bb=$(command -v busybox || echo /bin/busybox)
 	[ -x "$bb" ] || vg_skip "needs busybox (busybox-static)"
 	mkdir -p "$dir"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,tmp,root,var/www,etc/httpd,run}
 	cp "$bb" "$dir/bin/busybox"
-	for app in $("$bb" --list); do
-		[ -e "$dir/bin/$app" ] || ln -s busybox "$dir/bin/$app"
-	done
+	# one process for the ~400 links (ln for each took 2 s)
+	"$bb" --list | D=$dir/bin perl -ne 'chomp;
+		-e "$ENV{D}/$_" or symlink("busybox", "$ENV{D}/$_") or
+		    die "$ENV{D}/$_: $!\n"' || vg_fail "busybox links in $dir"
 	echo 'root:x:0:0:root:/root:/bin/sh' >"$dir/etc/passwd"
 	echo 'root:x:0:' >"$dir/etc/group"
 }
