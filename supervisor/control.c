@@ -103,6 +103,7 @@ cmd_stats(struct control_client *cl, const struct proto_req *req,
 	    "cpu_ns", (json_int_t) st.cpu_ns,
 	    "pids", (json_int_t) st.pids,
 	    "oom_kills", (json_int_t) st.oom_kills));
+	json_object_set_new(resp->obj, "drops", guest_drops(cl->ctl->g));
 	return 0;
 }
 

@@ -119,6 +119,27 @@ guest_learn_undo(struct guest *g)
 	g->learn = NULL;
 }
 
+json_t *
+guest_drops(const struct guest *g)
+{
+	json_t *all = json_object();
+	size_t i;
+
+	for (i = 0; i < g->nfilters; i++) {
+		json_t *f;
+
+		if (g->filters[i] == NULL)
+			continue;
+		f = port_filter_describe(g->filters[i]);
+		if (f != NULL && json_object_get(f, "drops") != NULL)
+			(void) json_object_set(all,
+			    port_filter_ifname(g->filters[i]),
+			    json_object_get(f, "drops"));
+		json_decref(f);
+	}
+	return all;
+}
+
 /* Add each port's filter (name, drop counters) and learned addresses to
  * the objects of ifaces (port_set_describe's array, in port order). */
 void

@@ -52,6 +52,9 @@ void guest_get_info(const struct guest *g, struct state_info *info);
 int guest_get_stats(struct guest *g, struct cgrp_stats *st);
 /* Its network interfaces as a new JSON array (port_describe() each). */
 struct json_t *guest_interfaces(const struct guest *g);
+/* Each filtered port's drop counters as {"PORT": {"mac": N, ...}}
+ * (guest-filters.c). */
+struct json_t *guest_drops(const struct guest *g);
 /* Once stopped: 0 when the guest ended as asked or its init exited 0. */
 int guest_exit_code(const struct guest *g);
 void guest_free(struct guest *g);

@@ -328,6 +328,8 @@ attack_ip clean-traffic
 attack_dhcp clean-traffic
 attack_hub clean-traffic
 mac1=$(drops mac)
+stats_mac=$(vg_ctl eve '{"cmd":"stats"}' | python3 -c 'import json, sys
+print(json.load(sys.stdin)["drops"]["vnic-eve"]["mac"])')
 vigil info eve >"$T/eve.info"
 rules_back || vg_fail "no rules for the ports in table bridge vigil"
 t0=$(date +%s%N)
@@ -335,6 +337,12 @@ nft flush ruleset
 vg_wait 3 rules_back || vg_fail "rules not back 3 s after nft flush ruleset"
 FLUSH_MS=$((($(date +%s%N) - t0) / 1000000))
 attack_mac after-flush
+# the admin sees both in eve's supervisor log
+grep -q "port vnic-eve: filter .* removed by someone else" \
+    "$VIGIL_ROOT/var/log/vigil/eve.log" ||
+    FAILED+=("eve.log does not tell of the reinstalled filter")
+grep -q "port vnic-eve: dropped .* MAC" "$VIGIL_ROOT/var/log/vigil/eve.log" ||
+    FAILED+=("eve.log does not tell of MAC spoofing drops: $(grep vnic-eve "$VIGIL_ROOT/var/log/vigil/eve.log")")
 kill -INT $THROUGHOUT
 wait $THROUGHOUT
 stop_guests
@@ -393,6 +401,8 @@ done
     FAILED+=("no-outbound-smtp: ${RESULT[7,guest-smtp]}")
 [ "${RESULT[7,none]}" = "25 open, 80 open" ] ||
     FAILED+=("without filters: ${RESULT[7,none]}")
+[ "${stats_mac:-0}" -ge "$mac1" ] ||
+    FAILED+=("control stats: vnic-eve's MAC drops '$stats_mac', vigil info said $mac1")
 [ "$mac1" -gt "$mac0" ] ||
     FAILED+=("eve's MAC-spoofing drops did not rise: $mac0, then $mac1")
 # ping's summary: "N packets transmitted, M packets received"; the last
