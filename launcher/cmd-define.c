@@ -1,13 +1,19 @@
 /* vigil define FILE / undefine NAME: store or remove a guest's config as
  * etc/vigil/guests/NAME.xml. define validates first and stores the bytes
- * it validated. */
+ * it validated; a config without <uuid> gets one, as with libvirt: the
+ * guest's current one when it is already defined, else a new one, so
+ * that what is kept by uuid (learned leases) survives its restarts. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <libxml/tree.h>
+
+#include "common/addr.h"
 #include "common/atomic-file.h"
+#include "common/cfgxml.h"
 #include "common/config-domain.h"
 #include "common/diag.h"
 #include "common/err.h"
@@ -40,6 +46,151 @@ read_file(const char *path, char **buf, size_t *len)
 	return 0;
 }
 
+/* The stored config of NAME's uuid into uuid, if it has one of its own. */
+static bool
+stored_uuid(const char *path, uint8_t uuid[16])
+{
+	struct config_domain *dom = NULL;
+	struct diag d;
+	bool have;
+
+	diag_init(&d, path);
+	have = access(path, F_OK) == 0 &&
+	    config_domain_load(path, &dom, &d) == 0 && !dom->uuid_generated;
+	if (have)
+		memcpy(uuid, dom->uuid, 16);
+	diag_done(&d);
+	config_domain_free(dom);
+	return have;
+}
+
+static bool
+any_mac_generated(const struct config_domain *dom)
+{
+	size_t i;
+
+	for (i = 0; i < dom->nifs; i++)
+		if (dom->ifs[i].mac_generated)
+			return true;
+	return false;
+}
+
+/* Put node in after prev, on a line of its own indented as prev is. The
+ * copy of prev's leading whitespace goes between the two elements, where
+ * libxml2 merges it with no other text. */
+static int
+add_after(xmlNode *prev, xmlNode *node)
+{
+	xmlNode *ws;
+
+	if (xmlAddNextSibling(prev, node) == NULL)
+		return -ENOMEM;
+	if (prev->prev != NULL && prev->prev->type == XML_TEXT_NODE &&
+	    (ws = xmlCopyNode(prev->prev, 1)) != NULL &&
+	    xmlAddNextSibling(prev, ws) == NULL)
+		xmlFreeNode(ws);
+	return 0;
+}
+
+/* Put node in before next, on a line of its own as next is. */
+static int
+add_before(xmlNode *next, xmlNode *node)
+{
+	xmlNode *ws;
+
+	if (xmlAddPrevSibling(next, node) == NULL)
+		return -ENOMEM;
+	if (node->prev != NULL && node->prev->type == XML_TEXT_NODE &&
+	    (ws = xmlCopyNode(node->prev, 1)) != NULL &&
+	    xmlAddPrevSibling(next, ws) == NULL)
+		xmlFreeNode(ws);
+	return 0;
+}
+
+static xmlNode *
+child(xmlNode *parent, const char *name)
+{
+	xmlNode *n;
+
+	for (n = parent != NULL ? parent->children : NULL; n != NULL;
+	    n = n->next)
+		if (cfgxml_is(n, name))
+			return n;
+	return NULL;
+}
+
+/* Write what the parse generated into the document: <uuid> after <name>,
+ * <mac address=...> first in each interface that had none. */
+static int
+add_generated(xmlDoc *doc, const struct config_domain *dom)
+{
+	xmlNode *root = xmlDocGetRootElement(doc), *n, *first, *new;
+	char text[64];
+	size_t i = 0;
+
+	if (dom->uuid_generated) {
+		if ((n = child(root, "name")) == NULL)
+			return -EINVAL;
+		config_domain_uuid_format(dom->uuid, text);
+		new = xmlNewDocNode(doc, NULL, BAD_CAST "uuid", BAD_CAST text);
+		if (new == NULL || add_after(n, new) < 0) {
+			xmlFreeNode(new);
+			return -ENOMEM;
+		}
+	}
+	for (n = child(child(root, "devices"), "interface"); n != NULL;
+	    n = n->next) {
+		if (!cfgxml_is(n, "interface"))
+			continue;
+		if (i >= dom->nifs)
+			return -EINVAL;
+		if (!dom->ifs[i++].mac_generated)
+			continue;
+		for (first = n->children; first != NULL &&
+		    first->type != XML_ELEMENT_NODE; first = first->next)
+			;
+		addr_mac_format(dom->ifs[i - 1].mac, text);
+		new = xmlNewDocNode(doc, NULL, BAD_CAST "mac", NULL);
+		if (new == NULL || xmlNewProp(new, BAD_CAST "address",
+		    BAD_CAST text) == NULL || (first == NULL ?
+		    xmlAddChild(n, new) == NULL : add_before(first, new) < 0)) {
+			xmlFreeNode(new);
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/* buf with what the parse generated written in, as new bytes in *out. */
+static int
+with_generated(const char *buf, size_t len, const struct config_domain *dom,
+    char **out, size_t *outlen)
+{
+	xmlDocPtr doc = NULL;
+	xmlChar *mem = NULL;
+	struct diag d;
+	int size = 0, r;
+
+	diag_init(&d, "config");
+	r = cfgxml_load_buffer(buf, len, &d, &doc);
+	diag_done(&d);
+	if (r < 0)
+		return -EINVAL;
+	r = add_generated(doc, dom);
+	if (r == 0)
+		xmlDocDumpMemory(doc, &mem, &size);
+	xmlFreeDoc(doc);
+	if (r == 0 && (mem == NULL || size <= 0))
+		r = -ENOMEM;
+	if (r == 0) {
+		*out = xmalloc((size_t) size);
+		memcpy(*out, mem, (size_t) size);
+		*outlen = (size_t) size;
+	}
+	xmlFree(mem);
+	return r;
+}
+
 int
 cmd_define(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -67,6 +218,26 @@ cmd_define(struct cmd_ctx *ctx, int argc, char **argv)
 	diag_done(&d);
 	dir = path_get(ctx->root, PATH_GUEST_CONFIG_DIR, NULL);
 	dst = path_get(ctx->root, PATH_GUEST_CONFIG, dom->name);
+	if (dom->uuid_generated)
+		(void) stored_uuid(dst, dom->uuid);
+	if (dom->uuid_generated || any_mac_generated(dom)) {
+		char *with = NULL;
+		size_t wlen = 0;
+
+		if ((r = with_generated(buf, len, dom, &with, &wlen)) < 0) {
+			fprintf(stderr, "vigil: %s: writing its uuid and MACs: "
+			    "%s\n",
+			    argv[1], strerror(-r));
+			free(dir);
+			free(dst);
+			free(buf);
+			config_domain_free(dom);
+			return CMD_FAILED;
+		}
+		free(buf);
+		buf = with;
+		len = wlen;
+	}
 	if ((r = path_mkdir_p(dir, 0755)) < 0 ||
 	    (r = atomic_file_write(dst, buf, len, 0600)) < 0)
 		fprintf(stderr, "vigil: guest %s: write %s: %s\n", dom->name,

@@ -18,11 +18,24 @@ err=$(vigil define "$T/missing.xml" 2>&1) && vg_fail "define of a missing file s
 [ "$err" = "vigil: $T/missing.xml: No such file or directory" ] || vg_fail "define missing: $err"
 vg_ok "define refuses bad and missing files"
 
+# Without <uuid> (and interface MACs), define writes the generated ones
+# into the stored config; a redefine without one keeps the guest's uuid.
+VG_DEVICES="<interface type='bridge'><source bridge='br0'/></interface>" \
+	vg_domain "$T/d.xml" d /bin/sleep 1000
+vigil define "$T/d.xml" >/dev/null || vg_fail "define without uuid"
+uuid=$(sed -n 's|^ *<uuid>\(.*\)</uuid>$|\1|p' "$cfg/d.xml")
+[ -n "$uuid" ] || vg_fail "no uuid stored: $(cat "$cfg/d.xml")"
+grep -q "<mac address=\"52:54:00:" "$cfg/d.xml" || vg_fail "no MAC stored: $(cat "$cfg/d.xml")"
+vigil info d | grep -q "^UUID: *$uuid$" || vg_fail "info's uuid: $(vigil info d)"
+vigil define "$T/d.xml" >/dev/null || vg_fail "redefine without uuid"
+grep -q "<uuid>$uuid</uuid>" "$cfg/d.xml" || vg_fail "redefine changed the uuid: $(grep uuid "$cfg/d.xml")"
+vg_ok "define stores a generated uuid ($uuid) and MAC, and keeps the uuid"
+
 # define stores the bytes; defining again replaces them.
-vg_domain "$T/d.xml" d /bin/sleep 1000
+VG_EXTRA="<uuid>$uuid</uuid>" vg_domain "$T/d.xml" d /bin/sleep 1000
 vigil define "$T/d.xml" >/dev/null || vg_fail "define"
 cmp -s "$T/d.xml" "$cfg/d.xml" || vg_fail "stored config differs"
-VG_MEMORY_KIB=131072 vg_domain "$T/d.xml" d /bin/sh -c 'printf "%s|" "$0" "$@" >'"$out"'/args; exec sleep 1000' 'a b' "c'd" 'e"f'
+VG_EXTRA="<uuid>$uuid</uuid>" VG_MEMORY_KIB=131072 vg_domain "$T/d.xml" d /bin/sh -c 'printf "%s|" "$0" "$@" >'"$out"'/args; exec sleep 1000' 'a b' "c'd" 'e"f'
 vigil define "$T/d.xml" >/dev/null || vg_fail "define again"
 cmp -s "$T/d.xml" "$cfg/d.xml" || vg_fail "redefined config not stored"
 vigil info d | grep -Eq '^State: +shut off$' || vg_fail "info of a defined guest: $(vigil info d)"
