@@ -39,7 +39,8 @@ libvigil_supervisor_la_SOURCES = \
 	supervisor/snoop-addrs.c supervisor/snoop-addrs.h \
 	supervisor/snoop-bpf.c supervisor/snoop-bpf.h \
 	supervisor/snoop-rules.c supervisor/snoop-priv.h \
-	supervisor/state.c supervisor/state.h
+	supervisor/state.c supervisor/state.h \
+	supervisor/trim.c supervisor/trim.h
 
 libexec_PROGRAMS += vigil-supervisor
 vigil_supervisor_SOURCES = supervisor/main.c

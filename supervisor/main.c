@@ -22,6 +22,7 @@
 #include "common/path.h"
 #include "common/xalloc.h"
 #include "supervisor/guest.h"
+#include "supervisor/trim.h"
 
 struct options {
 	const char *name;
@@ -239,8 +240,10 @@ run(struct options *o, struct guest_opts *gopts, struct config_domain *dom)
 	r = guest_start(lc.g, &err);
 	handshake(o, &err);
 	if (r == 0) {
-		/* What the start freed goes back before the long wait. */
+		/* What the start freed or zeroed goes back before the
+		 * long wait. */
 		(void) malloc_trim(0);
+		log_debug("gave back %zu zeroed page(s)", trim_zero_bss());
 		(void) event_base_dispatch(base);
 		r = guest_exit_code(lc.g);
 	} else {

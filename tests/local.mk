@@ -35,6 +35,11 @@ tests_unit_test_child_SOURCES = tests/unit/test-child.c supervisor/child.c \
 tests_unit_test_child_CFLAGS = $(UNIT_CFLAGS) $(LIBEVENT_CFLAGS)
 tests_unit_test_child_LDADD = $(UNIT_LDADD) $(LIBEVENT_LIBS)
 
+check_PROGRAMS += tests/unit/test-trim
+tests_unit_test_trim_SOURCES = tests/unit/test-trim.c supervisor/trim.c \
+	$(UNIT_MAIN)
+tests_unit_test_trim_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_trim_LDADD = $(UNIT_LDADD)
 check_PROGRAMS += tests/unit/test-caps
 tests_unit_test_caps_SOURCES = tests/unit/test-caps.c supervisor/caps.c \
 	$(UNIT_MAIN)
