@@ -287,6 +287,7 @@ TESTS += tests/integration/30-network-bridge.sh
 TESTS += tests/integration/30-network-bandwidth.sh
 TESTS += tests/integration/30-network-info-cleanup.sh
 TESTS += tests/integration/40-learning.sh
+TESTS += tests/integration/41-learning-attacks.sh
 # vigil validate over conf/examples and tests/data/bad (no root needed).
 TESTS += tests/integration/01-validate.sh
 TESTS += tests/integration/10-walkthrough.sh

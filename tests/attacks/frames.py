@@ -14,6 +14,9 @@ send, and count what a guest receives, on one interface (AF_PACKET).
       saying TARGET6 is at MAC
   frames.py ra IFACE MAC SRCIP6 PREFIX6 COUNT
       router advertisements (to all nodes) with a /64 prefix
+  frames.py dhcp IFACE MAC SRCIP TOMAC DSTIP TYPE CHADDR YIADDR COUNT GAP
+      DHCP messages of TYPE (1 discover ... 5 ack), server id SRCIP, one
+      hour's lease, every GAP seconds (0: as fast as the socket takes)
 """
 import socket
 import struct
@@ -45,12 +48,18 @@ def csum(data):
     return ~s & 0xFFFF
 
 
-def send(iface, frame, count):
+def send(iface, frame, count, gap=0.05):
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
     s.bind((iface, 0))
     for _ in range(count):
-        s.send(frame)
-        time.sleep(0.05)
+        while True:
+            try:
+                s.send(frame)
+                break
+            except BlockingIOError:
+                time.sleep(0.001)
+        if gap:
+            time.sleep(gap)
 
 
 def arp(op, smac, sip, tmac, tip, dst):
@@ -64,6 +73,18 @@ def ipv4(src, dst, proto, payload):
                       64, proto, 0, ip4(src), ip4(dst))
     hdr = hdr[:10] + struct.pack("!H", csum(hdr)) + hdr[12:]
     return hdr + payload
+
+
+def dhcp(mtype, server, chaddr, yiaddr):
+    """A BOOTP message with DHCP options: type, server id, lease time."""
+    op = 1 if mtype in (1, 3, 4, 7, 8) else 2
+    bootp = struct.pack("!BBBBIHH4s4s4s4s", op, 1, 6, 0, 0x5649474c, 0,
+                        0x8000, b"\0" * 4, ip4(yiaddr), b"\0" * 4, b"\0" * 4)
+    bootp += mac(chaddr) + b"\0" * 10 + b"\0" * 192
+    bootp += b"\x63\x82\x53\x63" + bytes([53, 1, mtype, 54, 4]) + ip4(server)
+    bootp += bytes([51, 4]) + struct.pack("!I", 3600) + b"\xff"
+    sport, dport = (68, 67) if op == 1 else (67, 68)
+    return struct.pack("!HHHH", sport, dport, 8 + len(bootp), 0) + bootp
 
 
 def icmp6(src, dst, body):
@@ -138,6 +159,11 @@ def main(argv):
         body += ip6(a[3])
         frame = mac("33:33:00:00:00:01") + mac(a[1]) + b"\x86\xdd"
         send(a[0], frame + icmp6(a[2], "ff02::1", body), int(a[4]))
+    elif cmd == "dhcp":
+        payload = dhcp(int(a[5]), a[2], a[6], a[7])
+        frame = mac(a[3]) + mac(a[1]) + b"\x08\x00" + ipv4(a[2], a[4], 17,
+                                                           payload)
+        send(a[0], frame, int(a[8]), float(a[9]))
     else:
         sys.exit(__doc__)
 
