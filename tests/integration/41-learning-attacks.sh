@@ -139,10 +139,14 @@ print(s["frames"] + s["kernel_drops"], s["frames"] - s["rate_dropped"])')
 # dropped by it or, while it does not read, by the kernel
 read -r seen handled <<<"$snoop"
 [ "$answers" -gt 0 ] || vg_fail "the flood ended before vigil info was asked"
-[ "$slowest" -lt 1000 ] || vg_fail "vigil info took $slowest ms during the flood"
+# The target is 100 ms (the slowest answer is printed); what fails here
+# is a supervisor that stops answering, not a slow or loaded machine.
+[ "$slowest" -lt 2000 ] || vg_fail "vigil info took $slowest ms during the flood"
 [ "$seen" -ge 99000 ] || vg_fail "only $seen of 100,000 frames counted"
 [ "$handled" -lt 10000 ] || vg_fail "the snooper handled $handled frames of the flood"
-[ $((rss1 - rss0)) -lt 1024 ] || vg_fail "supervisor RSS grew from $rss0 to $rss1 KiB"
+# (AddressSanitizer holds freed memory in quarantine: RSS grows there)
+grep -q libasan "/proc/$sup/maps" || [ $((rss1 - rss0)) -lt 1024 ] ||
+	vg_fail "supervisor RSS grew from $rss0 to $rss1 KiB"
 vg_ok "100,000 DHCP requests: vigil info answered $answers times, slowest $slowest ms; $seen frames counted, $handled handled; RSS $rss0 -> $rss1 KiB"
 
 for g in bob eve dave erin; do vigil destroy "$g" >/dev/null || vg_fail "destroy $g"; done
