@@ -4,7 +4,7 @@
  * nftables change on the host. Deleting the table (nft flush ruleset, a
  * firewall reload), a shared set or map, the base chains, the gate, the
  * root chains of the port's filter or the port's dispatch-map entries
- * schedules a check 200 ms later (changes come in bursts); the check asks
+ * schedules a check 100 ms later (changes come in bursts); the check asks
  * the kernel whether those objects are there (port-filter-nl.c) and
  * reinstalls the port's rules, in one transaction, when one is missing.
  * Other ports' changes are not looked at. Not noticed: someone deleting
@@ -33,7 +33,7 @@
 #include "common/xalloc.h"
 #include "supervisor/port-filter-priv.h"
 
-#define WATCH_DELAY_MS 200
+#define WATCH_DELAY_MS 100
 #define POLL_S 5
 #define LOG_EVERY_S 60
 
