@@ -364,16 +364,19 @@ start_guests guest-smtp
 attack_smtp guest-smtp
 stop_guests
 
-printf '\n%-4s %-34s %s\n' "" "without filters" "with filters"
+declare -A WHAT=([1]="MAC spoofing, FDB poisoning" [2]="MAC and IP spoofing"
+    [3]="ARP spoofing" [4]="IP spoofing" [5]="rogue DHCP server"
+    [8]="hub mode (flooding)" [6]="IPv6 neighbour advert."
+    [6r]="IPv6 router advert." [7]="TCP 25 and 80 to alice")
+row() { printf '%-3s %-28s %-34s %s\n' "$1" "${WHAT[$1]}" "$2" "$3"; }
+printf '\n%-3s %-28s %-34s %s\n' "" "eve's attack" "without filters" "with filters"
 for a in 1 2 3 4 5 8; do
-	printf '%-4s %-34s %s\n' "$a" "${RESULT[$a,none]}" \
-	    "${RESULT[$a,clean-traffic]}"
+	row "$a" "${RESULT[$a,none]}" "${RESULT[$a,clean-traffic]}"
 done
 for a in 6 6r; do
-	printf '%-4s %-34s %s\n' "$a" "${RESULT[$a,none]}" \
-	    "${RESULT[$a,clean-traffic-ipv6]}"
+	row "$a" "${RESULT[$a,none]}" "${RESULT[$a,clean-traffic-ipv6]}"
 done
-printf '%-4s %-34s %s\n' 7 "${RESULT[7,none]}" "${RESULT[7,guest-smtp]}"
+row 7 "${RESULT[7,none]}" "${RESULT[7,guest-smtp]} (no-outbound-smtp)"
 echo "attack 1 again after 'nft flush ruleset' (rules back in $FLUSH_MS ms): ${RESULT[1,after-flush]}"
 echo "alice pinging bob throughout the clean-traffic round: $(grep 'packets transmitted' "$T/throughout.ping")"
 echo "vigil info eve (clean-traffic round): eve's MAC-spoofing drops went from $mac0 to $mac1"
