@@ -54,7 +54,7 @@ for round in 1 2; do
 	fi
 	vg_gone k || vg_fail "run dir left"
 	[ -z "$(vg_cgroups k)" ] || vg_fail "cgroup left: $(vg_cgroups k)"
-	vg_wait 2 no_supervisor || vg_fail "a supervisor is left"
+	vg_wait 5 no_supervisor || vg_fail "a supervisor is left"
 	all_gone || vg_fail "stray guest processes"
 	vg_ok "round $round: nothing leaked"
 done

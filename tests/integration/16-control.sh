@@ -67,7 +67,7 @@ perl -MIO::Socket::UNIX -MSocket -e '
 		close $s;
 	}' "$sock" || vg_fail "connect cycles"
 alive "500 cycles"
-vg_wait 2 sh -c "[ \$(ls /proc/$sup/fd | wc -l) = $fds0 ]" ||
+vg_wait 5 sh -c "[ \$(ls /proc/$sup/fd | wc -l) = $fds0 ]" ||
 	vg_fail "fds: $fds0 before, $(fds) after 500 cycles: $(fdlist | diff "$T/fds0" - | tr '\n' ' ')"
 vg_ok "500 connect/disconnect cycles: $fds0 fds before and after"
 
