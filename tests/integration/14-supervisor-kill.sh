@@ -20,7 +20,7 @@ procs() {
 all_gone() {
 	local p
 	for p in $pids; do
-		grep -qs '^State:[[:space:]]*[^Z]' "/proc/$p/status" && return 1
+		grep -qs '^State:[[:space:]]*[^Z[:space:]]' "/proc/$p/status" && return 1
 	done
 	return 0
 }
@@ -33,11 +33,11 @@ for round in 1 2; do
 		vg_fail "the guest's processes did not all start"
 	pids=$(procs)
 	kill -9 "$sup"
-	# The kernel kills them at once (PDEATHSIG, then the pid namespace);
-	# the bound is loose so a loaded machine does not fail the test, and
-	# the time taken is printed.
+	# The kernel kills them at once (PDEATHSIG, then the pid namespace).
+	# The orphaned init stays a zombie until the host's pid 1 reaps it,
+	# which may take seconds: dead is gone. The time taken is printed.
 	t0=$(date +%s%N)
-	vg_wait 3 all_gone || vg_fail "guest processes outlived the supervisor by 3 s: $(for p in $pids; do grep -Hs State "/proc/$p/status"; done)"
+	vg_wait 1 all_gone || vg_fail "guest processes outlived the supervisor by a second: $(for p in $pids; do grep -Hs State "/proc/$p/status"; done)"
 	vg_log "round $round: guest processes gone $(( ($(date +%s%N) - t0) / 1000000 )) ms after the supervisor's SIGKILL"
 	vg_ok "round $round: SIGKILL to the supervisor took $(echo $pids | wc -w) guest processes with it"
 	[ -e "$VIGIL_ROOT/run/vigil/guests/k/state.json" ] || vg_fail "no stale state to find"
