@@ -29,7 +29,7 @@ fsync_dir_of(const char *path)
 
 int
 atomic_file_write(const char *path, const void *data, size_t len,
-    mode_t mode)
+    mode_t mode, bool durable)
 {
 	char *tmp = xprintf("%s.tmp.%d", path, (int) getpid());
 	int fd, r;
@@ -40,7 +40,7 @@ atomic_file_write(const char *path, const void *data, size_t len,
 		goto out;
 	}
 	r = fd_write_all(fd, data, len);
-	if (r == 0 && fsync(fd) < 0)
+	if (r == 0 && durable && fsync(fd) < 0)
 		r = -errno;
 	if (close(fd) < 0 && r == 0)
 		r = -errno;
@@ -48,7 +48,7 @@ atomic_file_write(const char *path, const void *data, size_t len,
 		r = -errno;
 	if (r < 0)
 		(void) unlink(tmp);
-	else
+	else if (durable)
 		r = fsync_dir_of(path);
 out:
 	free(tmp);

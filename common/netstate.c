@@ -120,7 +120,7 @@ netstate_write(const char *root, const struct netstate *st,
 	if (text == NULL)
 		return vg_err_set(err, -ENOMEM, "network %s: cannot encode "
 		    "state", st->name);
-	r = atomic_file_write(path, text, strlen(text), 0644);
+	r = atomic_file_write(path, text, strlen(text), 0644, false);
 	if (r < 0)
 		return vg_err_sys(err, r, "network %s: write %s", st->name,
 		    path);

@@ -239,7 +239,7 @@ cmd_define(struct cmd_ctx *ctx, int argc, char **argv)
 		len = wlen;
 	}
 	if ((r = path_mkdir_p(dir, 0755)) < 0 ||
-	    (r = atomic_file_write(dst, buf, len, 0600)) < 0)
+	    (r = atomic_file_write(dst, buf, len, 0600, true)) < 0)
 		fprintf(stderr, "vigil: guest %s: write %s: %s\n", dom->name,
 		    dst, strerror(-r));
 	else

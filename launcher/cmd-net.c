@@ -145,7 +145,7 @@ cmd_net_define(struct cmd_ctx *ctx, int argc, char **argv)
 	if (r == 0)
 		r = path_mkdir_p(dir, 0755);
 	if (r == 0)
-		r = atomic_file_write(path, buf, len, 0644);
+		r = atomic_file_write(path, buf, len, 0644, true);
 	if (r < 0) {
 		log_err(r, "network %s: store %s", net->name, path);
 		config_network_free(net);

@@ -256,7 +256,7 @@ dnsmasq_start(const char *root, const struct config_network *net,
 	r = make_dirs(root, net->name, err);
 	if (r < 0)
 		return r;
-	r = atomic_file_write(conf, text, strlen(text), 0644);
+	r = atomic_file_write(conf, text, strlen(text), 0644, false);
 	if (r < 0)
 		return vg_err_sys(err, r, "write %s", conf);
 	(void) unlink(pidf);

@@ -202,7 +202,7 @@ leases_save(const struct leases *l, const char *path, struct vg_err *err)
 	r = path_mkdir_p(dirname(dir), 0755);
 	if (r < 0)
 		return vg_err_sys(err, r, "%s: mkdir", path);
-	r = atomic_file_write(path, text, strlen(text), 0644);
+	r = atomic_file_write(path, text, strlen(text), 0644, true);
 	if (r < 0)
 		return vg_err_sys(err, r, "%s: write", path);
 	return 0;

@@ -41,7 +41,7 @@ state_write(const char *path, const struct state_info *info)
 	json_decref(obj);
 	if (s == NULL)
 		abort();
-	r = atomic_file_write(path, s, strlen(s), 0644);
+	r = atomic_file_write(path, s, strlen(s), 0644, false);
 	free(s);
 	return r;
 }
