@@ -2,7 +2,8 @@
  * etc/vigil/guests/NAME.xml. define validates first and stores the bytes
  * it validated; a config without <uuid> gets one, as with libvirt: the
  * guest's current one when it is already defined, else a new one, so
- * that what is kept by uuid (learned leases) survives its restarts. */
+ * that what is kept by uuid (learned leases) survives its restarts. A
+ * defined guest's uuid cannot be changed by redefining it. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,7 +47,7 @@ read_file(const char *path, char **buf, size_t *len)
 	return 0;
 }
 
-/* The stored config of NAME's uuid into uuid, if it has one of its own. */
+/* Copy the uuid of the config stored at path, if it has one of its own. */
 static bool
 stored_uuid(const char *path, uint8_t uuid[16])
 {
@@ -124,7 +125,7 @@ child(xmlNode *parent, const char *name)
 static int
 add_generated(xmlDoc *doc, const struct config_domain *dom)
 {
-	xmlNode *root = xmlDocGetRootElement(doc), *n, *first, *new;
+	xmlNode *root = xmlDocGetRootElement(doc), *n, *first, *node;
 	char text[64];
 	size_t i = 0;
 
@@ -132,9 +133,9 @@ add_generated(xmlDoc *doc, const struct config_domain *dom)
 		if ((n = child(root, "name")) == NULL)
 			return -EINVAL;
 		config_domain_uuid_format(dom->uuid, text);
-		new = xmlNewDocNode(doc, NULL, BAD_CAST "uuid", BAD_CAST text);
-		if (new == NULL || add_after(n, new) < 0) {
-			xmlFreeNode(new);
+		node = xmlNewDocNode(doc, NULL, BAD_CAST "uuid", BAD_CAST text);
+		if (node == NULL || add_after(n, node) < 0) {
+			xmlFreeNode(node);
 			return -ENOMEM;
 		}
 	}
@@ -150,11 +151,11 @@ add_generated(xmlDoc *doc, const struct config_domain *dom)
 		    first->type != XML_ELEMENT_NODE; first = first->next)
 			;
 		addr_mac_format(dom->ifs[i - 1].mac, text);
-		new = xmlNewDocNode(doc, NULL, BAD_CAST "mac", NULL);
-		if (new == NULL || xmlNewProp(new, BAD_CAST "address",
+		node = xmlNewDocNode(doc, NULL, BAD_CAST "mac", NULL);
+		if (node == NULL || xmlNewProp(node, BAD_CAST "address",
 		    BAD_CAST text) == NULL || (first == NULL ?
-		    xmlAddChild(n, new) == NULL : add_before(first, new) < 0)) {
-			xmlFreeNode(new);
+		    xmlAddChild(n, node) == NULL : add_before(first, node) < 0)) {
+			xmlFreeNode(node);
 			return -ENOMEM;
 		}
 	}
@@ -195,10 +196,12 @@ int
 cmd_define(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct config_domain *dom = NULL;
-	char *buf = NULL, *dir, *dst;
+	char *buf = NULL, *dir = NULL, *dst = NULL, *with;
+	uint8_t stored[16];
+	char text[37];
 	struct diag d;
-	size_t len = 0;
-	int r;
+	size_t len = 0, wlen;
+	int r, ret = CMD_FAILED;
 
 	if (argc != 2 || argv[1][0] == '-')
 		return cmd_usage(ctx, "define");
@@ -209,46 +212,49 @@ cmd_define(struct cmd_ctx *ctx, int argc, char **argv)
 	diag_init(&d, argv[1]);
 	r = config_domain_parse(buf, len, &dom, &d);
 	diag_print(&d, stderr);
-	if (r < 0 || d.nerrors > 0) {
-		diag_done(&d);
-		config_domain_free(dom);
-		free(buf);
-		return CMD_FAILED;
-	}
+	if (d.nerrors > 0)
+		r = -EINVAL;
 	diag_done(&d);
+	if (r < 0)
+		goto out;
 	dir = path_get(ctx->root, PATH_GUEST_CONFIG_DIR, NULL);
 	dst = path_get(ctx->root, PATH_GUEST_CONFIG, dom->name);
-	if (dom->uuid_generated)
-		(void) stored_uuid(dst, dom->uuid);
+	/* A guest keeps its uuid, as with libvirt: what is kept by it
+	 * (learned leases) would be lost. */
+	if (stored_uuid(dst, stored)) {
+		if (dom->uuid_generated) {
+			memcpy(dom->uuid, stored, sizeof stored);
+		} else if (memcmp(dom->uuid, stored, sizeof stored) != 0) {
+			config_domain_uuid_format(stored, text);
+			fprintf(stderr, "vigil: guest %s is already defined "
+			    "with uuid %s\n", dom->name, text);
+			goto out;
+		}
+	}
 	if (dom->uuid_generated || any_mac_generated(dom)) {
-		char *with = NULL;
-		size_t wlen = 0;
-
 		if ((r = with_generated(buf, len, dom, &with, &wlen)) < 0) {
 			fprintf(stderr, "vigil: %s: writing its uuid and MACs: "
-			    "%s\n",
-			    argv[1], strerror(-r));
-			free(dir);
-			free(dst);
-			free(buf);
-			config_domain_free(dom);
-			return CMD_FAILED;
+			    "%s\n", argv[1], strerror(-r));
+			goto out;
 		}
 		free(buf);
 		buf = with;
 		len = wlen;
 	}
 	if ((r = path_mkdir_p(dir, 0755)) < 0 ||
-	    (r = atomic_file_write(dst, buf, len, 0600, true)) < 0)
+	    (r = atomic_file_write(dst, buf, len, 0600, true)) < 0) {
 		fprintf(stderr, "vigil: guest %s: write %s: %s\n", dom->name,
 		    dst, strerror(-r));
-	else
-		printf("Guest %s defined from %s\n", dom->name, argv[1]);
+		goto out;
+	}
+	printf("Guest %s defined from %s\n", dom->name, argv[1]);
+	ret = CMD_OK;
+out:
 	free(dir);
 	free(dst);
 	free(buf);
 	config_domain_free(dom);
-	return r < 0 ? CMD_FAILED : CMD_OK;
+	return ret;
 }
 
 int

@@ -29,7 +29,11 @@ grep -q "<mac address=\"52:54:00:" "$cfg/d.xml" || vg_fail "no MAC stored: $(cat
 vigil info d | grep -q "^UUID: *$uuid$" || vg_fail "info's uuid: $(vigil info d)"
 vigil define "$T/d.xml" >/dev/null || vg_fail "redefine without uuid"
 grep -q "<uuid>$uuid</uuid>" "$cfg/d.xml" || vg_fail "redefine changed the uuid: $(grep uuid "$cfg/d.xml")"
-vg_ok "define stores a generated uuid ($uuid) and MAC, and keeps the uuid"
+VG_EXTRA="<uuid>00000000-0000-4000-8000-000000000001</uuid>" vg_domain "$T/d2.xml" d /bin/sleep 1000
+err=$(vigil define "$T/d2.xml" 2>&1) && vg_fail "redefine with another uuid succeeded"
+[ "$err" = "vigil: guest d is already defined with uuid $uuid" ] || vg_fail "another uuid: $err"
+grep -q "<uuid>$uuid</uuid>" "$cfg/d.xml" || vg_fail "refused redefine changed the config"
+vg_ok "define stores a generated uuid ($uuid) and MAC, keeps it, and refuses another"
 
 # define stores the bytes; defining again replaces them.
 VG_EXTRA="<uuid>$uuid</uuid>" vg_domain "$T/d.xml" d /bin/sleep 1000
