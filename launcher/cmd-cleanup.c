@@ -27,7 +27,7 @@ cmd_cleanup(struct cmd_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, "vigil: %s\n", err.msg);
 		return CMD_FAILED;
 	}
-	sup = cmd_start_supervisor();
+	sup = cmd_helper("vigil-supervisor", "VIGIL_SUPERVISOR");
 	args[n++] = sup;
 	args[n++] = (char *) "--cleanup";
 	args[n++] = (char *) "--name";

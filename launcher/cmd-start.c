@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <libgen.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
@@ -27,28 +26,6 @@
 
 /* How long a supervisor may take to report. */
 #define START_TIMEOUT_MS 60000
-
-char *
-cmd_start_supervisor(void)
-{
-	const char *env = getenv("VIGIL_SUPERVISOR");
-	char self[PATH_MAX];
-	char *p;
-	ssize_t n;
-
-	if (env != NULL && env[0] != '\0')
-		return xstrdup(env);
-	/* In the build tree it sits beside us. */
-	n = readlink("/proc/self/exe", self, sizeof self - 1);
-	if (n > 0) {
-		self[n] = '\0';
-		p = xprintf("%s/vigil-supervisor", dirname(self));
-		if (access(p, X_OK) == 0)
-			return p;
-		free(p);
-	}
-	return xstrdup(VIGIL_LIBEXECDIR "/vigil-supervisor");
-}
 
 /* The config to run and its guest's name; problems printed as
  * FILE:LINE: message. */
@@ -220,7 +197,7 @@ cmd_start(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage(ctx, "start");
 	if (resolve(ctx, argv[optind], &path, &name) < 0)
 		return CMD_FAILED;
-	sup = cmd_start_supervisor();
+	sup = cmd_helper("vigil-supervisor", "VIGIL_SUPERVISOR");
 	build_argv(ctx, sup, name, path, foreground, args);
 	if (foreground) {
 		(void) execv(sup, args);

@@ -14,6 +14,7 @@ struct cmd_ctx {
 	const char *cgroup_parent;	/* --cgroup-parent, NULL = default */
 	bool json;			/* --json */
 	const char *argv0;		/* how the launcher was invoked */
+	char **argv;			/* all of its arguments */
 };
 
 struct cmd {
@@ -21,6 +22,11 @@ struct cmd {
 	int (*fn)(struct cmd_ctx *ctx, int argc, char **argv);
 	const char *usage;		/* arguments after the verb */
 };
+
+/* The verbs this program knows (commands.c, or commands-net.c in
+ * vigil-net), in the order usage lists them. */
+extern const struct cmd cmd_table[];
+extern const size_t cmd_count;
 
 /* Print "usage: vigil VERB USAGE" to stderr and return CMD_USAGE. */
 int cmd_usage(const struct cmd_ctx *ctx, const char *verb);
@@ -35,9 +41,13 @@ int cmd_destroy(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_define(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_undefine(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_cleanup(struct cmd_ctx *ctx, int argc, char **argv);
-/* The vigil-supervisor to run: $VIGIL_SUPERVISOR, else the one beside this
- * program (build tree), else the installed one. A new string. */
-char *cmd_start_supervisor(void);
+/* A helper program to run: $ENV when set, else the one beside this
+ * program (the build tree), else the installed one in libexecdir. A new
+ * string. */
+char *cmd_helper(const char *prog, const char *env);
+/* vigil-net: the network verbs, which alone need libnl and libnftables,
+ * in a program of their own; vigil runs it with its own arguments. */
+int cmd_net_helper(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_net_define(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_net_undefine(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_net_start(struct cmd_ctx *ctx, int argc, char **argv);

@@ -1,5 +1,6 @@
-/* vigil: parse global options and dispatch to one verb (vmctl's
- * ctl_commands[] pattern). */
+/* vigil and vigil-net: parse global options and dispatch to one verb
+ * (vmctl's ctl_commands[] pattern); the verbs are commands.c's, or
+ * commands-net.c's in the network helper. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,28 +10,6 @@
 #include "common/path.h"
 #include "launcher/cmd.h"
 
-static const struct cmd commands[] = {
-	{ "validate", cmd_validate, "FILE..." },
-	{ "define", cmd_define, "FILE" },
-	{ "undefine", cmd_undefine, "NAME" },
-	{ "start", cmd_start, "NAME|FILE [--console|--foreground]" },
-	{ "console", cmd_console, "NAME [--readonly] [--force] [--timeout S]" },
-	{ "list", cmd_list, "[--all] [--json]" },
-	{ "info", cmd_info, "NAME [--json]" },
-	{ "shutdown", cmd_shutdown, "NAME [--timeout S]" },
-	{ "destroy", cmd_destroy, "NAME" },
-	{ "cleanup", cmd_cleanup, "NAME" },
-	{ "net-define", cmd_net_define, "FILE" },
-	{ "net-undefine", cmd_net_undefine, "NAME" },
-	{ "net-start", cmd_net_start, "NAME" },
-	{ "net-destroy", cmd_net_destroy, "NAME [--force]" },
-	{ "net-list", cmd_net_list, "[--json]" },
-	{ "filter-list", cmd_filter_list, "[--json]" },
-	{ "filter-dump", cmd_filter_dump, "NAME [--guest G]" },
-};
-
-static const size_t ncommands = sizeof commands / sizeof commands[0];
-
 static void
 usage(FILE *out)
 {
@@ -38,9 +17,9 @@ usage(FILE *out)
 
 	fprintf(out, "usage: vigil [--root DIR] [--json] "
 	    "[--cgroup-parent NAME] COMMAND [ARGS]\n\ncommands:\n");
-	for (i = 0; i < ncommands; i++)
-		fprintf(out, "  %-12s %s\n", commands[i].name,
-		    commands[i].usage);
+	for (i = 0; i < cmd_count; i++)
+		fprintf(out, "  %-12s %s\n", cmd_table[i].name,
+		    cmd_table[i].usage);
 }
 
 int
@@ -49,10 +28,10 @@ cmd_usage(const struct cmd_ctx *ctx, const char *verb)
 	size_t i;
 
 	(void) ctx;
-	for (i = 0; i < ncommands; i++)
-		if (strcmp(commands[i].name, verb) == 0)
+	for (i = 0; i < cmd_count; i++)
+		if (strcmp(cmd_table[i].name, verb) == 0)
 			fprintf(stderr, "usage: vigil %s %s\n", verb,
-			    commands[i].usage);
+			    cmd_table[i].usage);
 	return CMD_USAGE;
 }
 
@@ -66,7 +45,7 @@ main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct cmd_ctx ctx = { .argv0 = argv[0] };
+	struct cmd_ctx ctx = { .argv0 = argv[0], .argv = argv };
 	const char *root = NULL;
 	size_t i;
 	int c;
@@ -99,12 +78,12 @@ main(int argc, char **argv)
 	ctx.root = path_root(root);
 	if (ctx.cgroup_parent == NULL)
 		ctx.cgroup_parent = getenv("VIGIL_CGROUP_PARENT");
-	for (i = 0; i < ncommands; i++) {
-		if (strcmp(commands[i].name, argv[optind]) != 0)
+	for (i = 0; i < cmd_count; i++) {
+		if (strcmp(cmd_table[i].name, argv[optind]) != 0)
 			continue;
 		/* The verb sees itself as argv[0], as getopt expects. */
 		optind++;
-		return commands[i].fn(&ctx, argc - optind + 1,
+		return cmd_table[i].fn(&ctx, argc - optind + 1,
 		    argv + optind - 1);
 	}
 	fprintf(stderr, "vigil: unknown command '%s' (try vigil --help)\n",
