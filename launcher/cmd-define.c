@@ -76,34 +76,21 @@ any_mac_generated(const struct config_domain *dom)
 	return false;
 }
 
-/* Put node in after prev, on a line of its own indented as prev is. The
- * copy of prev's leading whitespace goes between the two elements, where
- * libxml2 merges it with no other text. */
+/* Put node in beside anchor (after it, or before), on a line of its own:
+ * the whitespace before the first of the two is copied between them,
+ * where libxml2 merges it with no other text. */
 static int
-add_after(xmlNode *prev, xmlNode *node)
+add_beside(xmlNode *anchor, xmlNode *node, bool after)
 {
-	xmlNode *ws;
+	xmlNode *first, *ws;
 
-	if (xmlAddNextSibling(prev, node) == NULL)
+	if ((after ? xmlAddNextSibling(anchor, node) :
+	    xmlAddPrevSibling(anchor, node)) == NULL)
 		return -ENOMEM;
-	if (prev->prev != NULL && prev->prev->type == XML_TEXT_NODE &&
-	    (ws = xmlCopyNode(prev->prev, 1)) != NULL &&
-	    xmlAddNextSibling(prev, ws) == NULL)
-		xmlFreeNode(ws);
-	return 0;
-}
-
-/* Put node in before next, on a line of its own as next is. */
-static int
-add_before(xmlNode *next, xmlNode *node)
-{
-	xmlNode *ws;
-
-	if (xmlAddPrevSibling(next, node) == NULL)
-		return -ENOMEM;
-	if (node->prev != NULL && node->prev->type == XML_TEXT_NODE &&
-	    (ws = xmlCopyNode(node->prev, 1)) != NULL &&
-	    xmlAddPrevSibling(next, ws) == NULL)
+	first = after ? anchor : node;
+	if (first->prev != NULL && first->prev->type == XML_TEXT_NODE &&
+	    (ws = xmlCopyNode(first->prev, 1)) != NULL &&
+	    xmlAddNextSibling(first, ws) == NULL)
 		xmlFreeNode(ws);
 	return 0;
 }
@@ -134,7 +121,7 @@ add_generated(xmlDoc *doc, const struct config_domain *dom)
 			return -EINVAL;
 		config_domain_uuid_format(dom->uuid, text);
 		node = xmlNewDocNode(doc, NULL, BAD_CAST "uuid", BAD_CAST text);
-		if (node == NULL || add_after(n, node) < 0) {
+		if (node == NULL || add_beside(n, node, true) < 0) {
 			xmlFreeNode(node);
 			return -ENOMEM;
 		}
@@ -154,7 +141,8 @@ add_generated(xmlDoc *doc, const struct config_domain *dom)
 		node = xmlNewDocNode(doc, NULL, BAD_CAST "mac", NULL);
 		if (node == NULL || xmlNewProp(node, BAD_CAST "address",
 		    BAD_CAST text) == NULL || (first == NULL ?
-		    xmlAddChild(n, node) == NULL : add_before(first, node) < 0)) {
+		    xmlAddChild(n, node) == NULL :
+		    add_beside(first, node, false) < 0)) {
 			xmlFreeNode(node);
 			return -ENOMEM;
 		}

@@ -73,22 +73,27 @@ print_scalars(json_t *o)
 	printf("\n");
 }
 
+/* An indented "LABEL key=value..." line, when o is an object. */
+static void
+print_part(const char *label, json_t *o)
+{
+	if (!json_is_object(o))
+		return;
+	printf("  %-14s", label);
+	print_scalars(o);
+}
+
 /* One interface: its scalar fields on the first line, then its filter's
  * drop counters, its learned addresses and the snooper's counters. */
 static void
 print_iface(json_t *v)
 {
-	json_t *drops = json_object_get(v, "drops");
-	json_t *snoop = json_object_get(v, "snoop");
 	json_t *a;
 	size_t i;
 
 	printf("%-16s", "Interface:");
 	print_scalars(v);
-	if (json_is_object(drops)) {
-		printf("  %-14s", "Drops:");
-		print_scalars(drops);
-	}
+	print_part("Drops:", json_object_get(v, "drops"));
 	json_array_foreach(json_object_get(v, "addresses"), i, a) {
 		const char *ip = json_string_value(json_object_get(a, "ip"));
 		const char *src = json_string_value(json_object_get(a,
@@ -102,10 +107,7 @@ print_iface(json_t *v)
 			    json_integer_value(left));
 		printf(")\n");
 	}
-	if (json_is_object(snoop)) {
-		printf("  %-14s", "Snooped:");
-		print_scalars(snoop);
-	}
+	print_part("Snooped:", json_object_get(v, "snoop"));
 }
 
 static void

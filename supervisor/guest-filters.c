@@ -126,16 +126,12 @@ guest_drops(const struct guest *g)
 	size_t i;
 
 	for (i = 0; i < g->nfilters; i++) {
-		json_t *f;
+		json_t *drops = g->filters[i] != NULL ?
+		    port_filter_drops(g->filters[i]) : NULL;
 
-		if (g->filters[i] == NULL)
-			continue;
-		f = port_filter_describe(g->filters[i]);
-		if (f != NULL && json_object_get(f, "drops") != NULL)
-			(void) json_object_set(all,
-			    port_filter_ifname(g->filters[i]),
-			    json_object_get(f, "drops"));
-		json_decref(f);
+		if (drops != NULL)
+			(void) json_object_set_new(all,
+			    port_filter_ifname(g->filters[i]), drops);
 	}
 	return all;
 }

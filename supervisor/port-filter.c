@@ -432,20 +432,29 @@ port_filter_counters(struct port_filter *pf,
 }
 
 json_t *
-port_filter_describe(struct port_filter *pf)
+port_filter_drops(struct port_filter *pf)
 {
 	struct port_filter_counters c;
 	struct vg_err err;
-	json_t *o = json_object(), *drops;
+	json_t *drops;
 	size_t k;
 
-	json_object_set_new(o, "filter", json_string(pf->filter));
 	if (pf->rs == NULL || port_filter_counters(pf, &c, &err) < 0)
-		return o;
+		return NULL;
 	drops = json_object();
 	for (k = 0; k < NWF_COUNTER_COUNT; k++)
 		json_object_set_new(drops, nwf_counter_name(k),
 		    json_integer((json_int_t) c.packets[k]));
-	json_object_set_new(o, "drops", drops);
+	return drops;
+}
+
+json_t *
+port_filter_describe(struct port_filter *pf)
+{
+	json_t *o = json_object(), *drops = port_filter_drops(pf);
+
+	json_object_set_new(o, "filter", json_string(pf->filter));
+	if (drops != NULL)
+		json_object_set_new(o, "drops", drops);
 	return o;
 }

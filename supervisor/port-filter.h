@@ -92,8 +92,11 @@ int port_filter_addr_del(struct port_filter *pf, const struct addr_ip *ip,
 /* The drop counters, read from the kernel. */
 int port_filter_counters(struct port_filter *pf,
     struct port_filter_counters *out, struct vg_err *err);
-/* {"filter": NAME, "drops": {"mac": N, ...}} (new); drops is absent when
- * the counters cannot be read. */
+/* The drop counters as {"mac": N, ...} (new), or NULL when they cannot be
+ * read. */
+json_t *port_filter_drops(struct port_filter *pf);
+/* {"filter": NAME, "drops": {...}} (new); drops is absent when the
+ * counters cannot be read. */
 json_t *port_filter_describe(struct port_filter *pf);
 
 /* Watch for the table, the port's chains or map entries being deleted by

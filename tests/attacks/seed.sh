@@ -53,20 +53,10 @@ vg_on_exit vg_kill_supervisors
 vg_on_exit 'pkill -f "conf-file=$VIGIL_ROOT/"'
 vigil net-define "$VIGIL_SRCDIR/conf/examples/default.xml" >/dev/null &&
     vigil net-start default >/dev/null || vg_fail "network default"
-for g in $GUESTS; do
-	vg_busybox_root "$T/$g"
-done
-
-# gx GUEST CMD...: run CMD in the guest's network namespace. gxb: the
-# same for a background job, so that $! is CMD's own pid.
-gx() {
-	local g=$1; shift
-	nsenter --net --target "$(vg_state "$g" init_pid)" "$@"
-}
-gxb() {
-	local g=$1; shift
-	exec nsenter --net --target "$(vg_state "$g" init_pid)" "$@"
-}
+# gx GUEST CMD...: CMD in the guest's network namespace; gxb for a
+# background job whose $! is CMD's own pid (tests/lib/helpers.sh)
+gx() { vg_in_net "$@"; }
+gxb() { vg_in_net_bg "$@"; }
 
 # start_guests FILTER: alice, bob and eve, each with FILTER (none: no
 # filterref) and its IP (and IPV6) parameter; alice and bob know each
@@ -81,13 +71,7 @@ start_guests() {
     <parameter name='IPV6' value='${IP6[$g]}'/>
   </filterref>" ;;
 		esac
-		VG_DEVICES="<filesystem type='mount'><source dir='$T/$g'/><target dir='/'/></filesystem>
-<interface type='network'>
-  <mac address='${MAC[$g]}'/>
-  <source network='default'/>
-  <target dev='vnic-$g'/>
-  $ref
-</interface>" vg_domain "$T/$g.xml" "$g" /bin/sh -c \
+		vg_net_guest "$g" "${MAC[$g]}" "$ref" /bin/sh -c \
 		    "ip addr add ${IP[$g]}/24 dev eth0 && exec sleep 1000000"
 		vigil start "$T/$g.xml" >/dev/null || vg_fail "$filter: start $g"
 		gx "$g" ip addr add "${IP6[$g]}/64" dev eth0 nodad
@@ -116,6 +100,26 @@ print(json.load(sys.stdin)["interfaces"][0].get("drops", {}).get(sys.argv[1], 0)
 
 record() { RESULT[$1,$2]=$3; }
 
+# sniffed FILE: GOT = the count frames.py printed there. A sniffer that
+# failed must not read as "nothing captured": anything else fails the test.
+sniffed() {
+	GOT=$(cat "$1")
+	[[ $GOT =~ ^[0-9]+$ ]] || vg_fail "sniffer $1 printed '$GOT'"
+}
+
+# judge_capture N ROUND SNIFFED PINGS COUNT: attack N captured what eve's
+# sniffer counted, else cost alice replies (COUNT pings), else nothing.
+judge_capture() {
+	sniffed "$3"
+	if [ "$GOT" -gt 0 ]; then
+		record "$1" "$2" "eve captured $GOT pings"
+	elif ! pings_ok "$4" "$5"; then
+		record "$1" "$2" "alice lost replies"
+	else
+		record "$1" "$2" blocked
+	fi
+}
+
 # 1: eve takes bob's MAC and sends to an invented address, so the bridge
 # learns bob's MAC on her port; alice's pings to bob then go to eve.
 attack_mac() {
@@ -130,13 +134,7 @@ attack_mac() {
 	gx eve busybox ping -c 15 -i 0.2 -W 1 "$NET.99" >/dev/null 2>&1
 	wait $ping $sniff
 	gx eve ip link set eth0 address "${MAC[eve]}"
-	if [ "$(cat "$T/1.eve")" -gt 0 ]; then
-		record 1 "$round" "eve captured $(cat "$T/1.eve") pings"
-	elif ! pings_ok "$T/1.ping" 30; then
-		record 1 "$round" "alice lost replies"
-	else
-		record 1 "$round" blocked
-	fi
+	judge_capture 1 "$round" "$T/1.eve" "$T/1.ping" 30
 }
 
 # 2: eve takes bob's MAC and IP and answers alice.
@@ -157,8 +155,9 @@ attack_mac_ip() {
 	wait $sniff $poison
 	gx eve ip addr del "${IP[bob]}/24" dev eth0
 	gx eve ip link set eth0 address "${MAC[eve]}"
-	if [ "$(cat "$T/2.eve")" -gt 0 ]; then
-		record 2 "$round" "eve got $(cat "$T/2.eve") of alice's pings"
+	sniffed "$T/2.eve"
+	if [ "$GOT" -gt 0 ]; then
+		record 2 "$round" "eve got $GOT of alice's pings"
 	else
 		record 2 "$round" blocked
 	fi
@@ -190,8 +189,9 @@ attack_ip() {
 	gx eve $FRAMES udp eth0 "${MAC[eve]}" "${IP[bob]}" "${MAC[alice]}" \
 	    "${IP[alice]}" 5353 10
 	wait $sniff
-	if [ "$(cat "$T/4.alice")" -gt 0 ]; then
-		record 4 "$round" "alice got $(cat "$T/4.alice") spoofed packets"
+	sniffed "$T/4.alice"
+	if [ "$GOT" -gt 0 ]; then
+		record 4 "$round" "alice got $GOT spoofed packets"
 	else
 		record 4 "$round" blocked
 	fi
@@ -201,14 +201,7 @@ attack_ip() {
 # answers too: what counts is whether eve's offers reach bob).
 attack_dhcp() {
 	local round=$1 server sniff offers
-	cat >"$T/udhcpd.conf" <<EOF
-start $NET.200
-end $NET.210
-interface eth0
-lease_file $T/udhcpd.leases
-opt router $NET.33
-EOF
-	touch "$T/udhcpd.leases"
+	vg_rogue_dhcpd_conf "$T/udhcpd.conf" $NET
 	gxb eve busybox udhcpd -f "$T/udhcpd.conf" >/dev/null 2>&1 &
 	server=$!
 	gxb bob $FRAMES count eth0 4 --src "${IP[eve]}" --udp-dport 68 \
@@ -220,7 +213,8 @@ EOF
 	wait $sniff
 	kill $server 2>/dev/null
 	wait $server 2>/dev/null
-	offers=$(cat "$T/5.bob")
+	sniffed "$T/5.bob"
+	offers=$GOT
 	if [ "$offers" -gt 0 ]; then
 		record 5 "$round" "bob got $offers DHCP replies from eve"
 	else
@@ -243,13 +237,7 @@ attack_hub() {
 	wait $sniff
 	ip link set vnic-bob type bridge_slave learning on
 	ip link set virbr0 type bridge ageing_time 30000
-	if [ "$(cat "$T/8.eve")" -gt 0 ]; then
-		record 8 "$round" "eve captured $(cat "$T/8.eve") pings"
-	elif ! pings_ok "$T/8.ping" 20; then
-		record 8 "$round" "alice lost replies"
-	else
-		record 8 "$round" blocked
-	fi
+	judge_capture 8 "$round" "$T/8.eve" "$T/8.ping" 20
 }
 
 # 6: neighbour advertisement for bob's address (6), router

@@ -11,24 +11,7 @@ vg_on_exit vg_kill_supervisors
 vg_on_exit 'pkill -f "conf-file=$VIGIL_ROOT/"'
 
 # guest NAME MAC: a busybox root and a config with one interface on default
-guest() {
-	local name=$1 mac=$2
-	vg_busybox_root "$T/$name"
-	cat >"$T/$name/bin/dhcp.sh" <<'SCRIPT'
-#!/bin/sh
-[ "$1" = bound ] || exit 0
-ip addr add "$ip/$mask" dev "$interface"
-echo "$ip" >/tmp/lease
-SCRIPT
-	chmod +x "$T/$name/bin/dhcp.sh"
-	VG_DEVICES="<filesystem type='mount'><source dir='$T/$name'/><target dir='/'/></filesystem>
-<interface type='network'>
-  <mac address='$mac'/>
-  <source network='default'/>
-  <target dev='vnic-$name'/>
-</interface>" vg_domain "$T/$name.xml" "$name" /bin/sh -c \
-		'udhcpc -i eth0 -f -q -t 20 -T 2 -s /bin/dhcp.sh >/tmp/udhcpc.log 2>&1; exec sleep 100000'
-}
+guest() { vg_net_guest "$1" "$2" "" /bin/sh -c "$VG_DHCP_INIT"; }
 guest alice 52:54:00:00:00:11
 guest bob 52:54:00:00:00:22
 guest eve 52:54:00:00:00:33
@@ -52,7 +35,7 @@ for g in alice bob eve; do
 	ip -o link show "vnic-$g" | grep -q "master virbr0 state UP" ||
 		vg_fail "vnic-$g: $(ip -o link show "vnic-$g" 2>&1)"
 done
-lease_of() { cat "$T/$1/tmp/lease" 2>/dev/null; }
+lease_of() { cut -d' ' -f1 "$T/$1/tmp/lease" 2>/dev/null; }
 has_lease() { [ -n "$(lease_of "$1")" ]; }
 for g in alice bob eve; do
 	vg_wait 60 has_lease "$g" ||

@@ -16,27 +16,12 @@ vg_on_exit 'pkill -f "conf-file=$VIGIL_ROOT/"'
 # guest NAME MAC FILTERPARAMS INIT-SCRIPT (a fixed uuid: leases.json is
 # keyed by it)
 guest() {
-	local name=$1 mac=$2 params=$3 script=$4
-	[ -d "$T/$name" ] || vg_busybox_root "$T/$name"
-	cat >"$T/$name/bin/dhcp.sh" <<'SCRIPT'
-#!/bin/sh
-[ "$1" = bound ] || exit 0
-ip addr add "$ip/$mask" dev "$interface"
-echo "$ip" >/tmp/lease
-SCRIPT
-	chmod +x "$T/$name/bin/dhcp.sh"
-	VG_DEVICES="<filesystem type='mount'><source dir='$T/$name'/><target dir='/'/></filesystem>
-<interface type='network'>
-  <mac address='$mac'/>
-  <source network='default'/>
-  <target dev='vnic-$name'/>
-  <filterref filter='clean-traffic'>$params</filterref>
-</interface>" VG_EXTRA="<uuid>$(printf '%08d' "${mac##*:}")-0000-4000-8000-000000000000</uuid>" \
-		vg_domain "$T/$name.xml" "$name" /bin/sh -c "$script"
+	VG_EXTRA="<uuid>$(printf '%08d' "${2##*:}")-0000-4000-8000-000000000000</uuid>" \
+		vg_net_guest "$1" "$2" "<filterref filter='clean-traffic'>$3</filterref>" \
+		/bin/sh -c "$4"
 }
-DHCP='udhcpc -i eth0 -f -q -t 20 -T 2 -s /bin/dhcp.sh >/tmp/udhcpc.log 2>&1; exec sleep 100000'
-guest alice 52:54:00:00:00:11 "" "$DHCP"
-guest bob 52:54:00:00:00:22 "" "$DHCP"
+guest alice 52:54:00:00:00:11 "" "$VG_DHCP_INIT"
+guest bob 52:54:00:00:00:22 "" "$VG_DHCP_INIT"
 guest carol 52:54:00:00:00:44 "<parameter name='CTRL_IP_LEARNING' value='dhcp'/>" \
 	'ip addr add 192.168.122.44/24 dev eth0; exec sleep 100000'
 

@@ -21,29 +21,13 @@ command -v python3 >/dev/null || vg_skip "needs python3"
 FRAMES="python3 $VIGIL_SRCDIR/tests/attacks/frames.py"
 NET=192.168.122
 
-# guest NAME MAC FILTERPARAMS INIT-SCRIPT
+# guest NAME MAC FILTERPARAMS INIT-SCRIPT: started. udhcpc runs from the
+# host in the guest's network namespace, with the root's /bin/dhcp.sh.
 guest() {
-	local name=$1 mac=$2 params=$3 script=$4
-	vg_busybox_root "$T/$name"
-	VG_DEVICES="<filesystem type='mount'><source dir='$T/$name'/><target dir='/'/></filesystem>
-<interface type='network'>
-  <mac address='$mac'/>
-  <source network='default'/>
-  <target dev='vnic-$name'/>
-  <filterref filter='clean-traffic'>$params</filterref>
-</interface>" vg_domain "$T/$name.xml" "$name" /bin/sh -c "$script"
-	out=$(vigil start "$T/$name.xml" 2>&1) || vg_fail "start $name: $out"
+	vg_net_guest "$1" "$2" "<filterref filter='clean-traffic'>$3</filterref>" \
+		/bin/sh -c "$4"
+	out=$(vigil start "$T/$1.xml" 2>&1) || vg_fail "start $1: $out"
 }
-# udhcpc's script (udhcpc runs in the guest's network namespace, from the
-# host): sets the address, writes "IP SERVER" to $LEASE
-cat >"$T/dhcp.sh" <<'SCRIPT'
-#!/bin/sh
-[ "$1" = bound ] || exit 0
-ip addr add "$ip/$mask" dev "$interface"
-echo "$ip $serverid" >"$LEASE"
-SCRIPT
-chmod +x "$T/dhcp.sh"
-gx() { local g=$1; shift; nsenter --net --target "$(vg_state "$g" init_pid)" "$@"; }
 learned() { vigil --json info "$1" | grep -q "\"ip\": *\"$2\""; }
 addresses() { vigil --json info "$1" | grep -o '"ip": *"[^"]*"' | tr '\n' ' '; }
 
@@ -61,20 +45,13 @@ guest erin 52:54:00:00:00:77 "<parameter name='CTRL_IP_LEARNING' value='none'/>"
 
 # eve's rogue server, and bob asking for a lease; a new port forwards
 # once STP has moved it to forwarding (about 4 s): udhcpc keeps asking.
-cat >"$T/udhcpd.conf" <<EOF
-start $NET.200
-end $NET.210
-interface eth0
-lease_file $T/udhcpd.leases
-opt router $NET.33
-EOF
-touch "$T/udhcpd.leases"
-gx eve busybox udhcpd -f "$T/udhcpd.conf" >/dev/null 2>&1 &
+vg_rogue_dhcpd_conf "$T/udhcpd.conf" $NET
+vg_in_net_bg eve busybox udhcpd -f "$T/udhcpd.conf" >/dev/null 2>&1 &
 rogue=$!
 vg_on_exit "kill $rogue"
-gx bob $FRAMES count eth0 12 --src-mac 52:54:00:00:00:33 --udp-dport 68 >"$T/bob.rogue" &
+vg_in_net bob $FRAMES count eth0 12 --src-mac 52:54:00:00:00:33 --udp-dport 68 >"$T/bob.rogue" &
 sniff=$!
-LEASE=$T/bob.lease gx bob busybox udhcpc -i eth0 -f -q -t 10 -T 1 -s "$T/dhcp.sh" >"$T/bob.udhcpc" 2>&1 ||
+LEASE=$T/bob.lease vg_in_net bob busybox udhcpc -i eth0 -f -q -t 10 -T 1 -s "$T/bob/bin/dhcp.sh" >"$T/bob.udhcpc" 2>&1 ||
 	vg_fail "bob got no lease: $(cat "$T/bob.udhcpc")"
 wait $sniff
 read -r ip server <"$T/bob.lease"
@@ -88,10 +65,10 @@ kill $rogue
 vg_ok "eve's rogue DHCP server reaches no one (bob's lease $ip from $server; learned: bob $(addresses bob), eve $(addresses eve))"
 
 # eve's forged DHCPACK for bob, claiming to be the network's server
-gx bob $FRAMES count eth0 3 --udp-dport 68 >"$T/bob.forged" &
+vg_in_net bob $FRAMES count eth0 3 --udp-dport 68 >"$T/bob.forged" &
 sniff=$!
 sleep 0.3
-gx eve $FRAMES dhcp eth0 52:54:00:00:00:33 $NET.1 52:54:00:00:00:22 $NET.22 5 \
+vg_in_net eve $FRAMES dhcp eth0 52:54:00:00:00:33 $NET.1 52:54:00:00:00:22 $NET.22 5 \
 	52:54:00:00:00:22 $NET.99 10 0.1
 wait $sniff
 [ "$(cat "$T/bob.forged")" = 0 ] || vg_fail "eve's forged DHCPACK reached bob ($(cat "$T/bob.forged"))"
@@ -99,13 +76,13 @@ learned bob $NET.99 && vg_fail "the forged lease was learned: $(addresses bob)"
 vg_ok "eve's forged DHCPACK for bob is dropped and teaches nothing"
 
 # dave (any): his first packets teach his hand-set address
-reach() { gx "$1" busybox ping -c 1 -W 1 "$2" >/dev/null 2>&1; }
+reach() { vg_in_net "$1" busybox ping -c 1 -W 1 "$2" >/dev/null 2>&1; }
 vg_wait 15 reach dave $NET.1 || vg_fail "dave cannot reach the host: $(vigil info dave)"
 learned dave $NET.66 || vg_fail "dave's address not learned: $(addresses dave)"
 vg_ok "CTRL_IP_LEARNING=any: dave's hand-set .66 learned from his packets ($(addresses dave))"
 
 # erin (none): DHCP is answered, nothing is learned, nothing else leaves
-LEASE=$T/erin.lease gx erin busybox udhcpc -i eth0 -f -q -t 10 -T 1 -s "$T/dhcp.sh" >"$T/erin.udhcpc" 2>&1 ||
+LEASE=$T/erin.lease vg_in_net erin busybox udhcpc -i eth0 -f -q -t 10 -T 1 -s "$T/erin/bin/dhcp.sh" >"$T/erin.udhcpc" 2>&1 ||
 	vg_fail "erin's DHCP was not answered: $(cat "$T/erin.udhcpc")"
 read -r ip server <"$T/erin.lease"
 sleep 0.5
@@ -119,7 +96,7 @@ sup=$(vg_state bob supervisor_pid)
 rss() { awk '/^VmRSS:/ {print $2}' "/proc/$sup/status"; }
 vigil info bob >/dev/null
 rss0=$(rss)
-gx bob $FRAMES dhcp eth0 52:54:00:00:00:22 0.0.0.0 ff:ff:ff:ff:ff:ff 255.255.255.255 3 \
+vg_in_net bob $FRAMES dhcp eth0 52:54:00:00:00:22 0.0.0.0 ff:ff:ff:ff:ff:ff 255.255.255.255 3 \
 	52:54:00:00:00:99 0.0.0.0 100000 0 &
 flood=$!
 slowest=0 answers=0

@@ -128,6 +128,62 @@ ${VG_DEVICES:-}
 XML
 }
 
+# vg_net_guest NAME MAC EXTRA INIT [ARG...]: $T/NAME.xml, a container with
+# its own busybox root at $T/NAME (made if missing) and one interface on
+# network 'default' with MAC and host port vnic-NAME; EXTRA goes inside
+# <interface> (a <filterref>, a <bandwidth>). The root's /bin/dhcp.sh is a
+# udhcpc script that sets the address and writes "IP SERVER" to $LEASE
+# (default /tmp/lease); VG_DHCP_INIT is an init script that runs it.
+VG_DHCP_INIT='udhcpc -i eth0 -f -q -t 20 -T 2 -s /bin/dhcp.sh >/tmp/udhcpc.log 2>&1; exec sleep 100000'
+vg_net_guest() {
+	local name=$1 mac=$2 extra=$3
+	shift 3
+	if [ ! -d "$T/$name" ]; then
+		vg_busybox_root "$T/$name"
+		cat >"$T/$name/bin/dhcp.sh" <<'SCRIPT'
+#!/bin/sh
+[ "$1" = bound ] || exit 0
+ip addr add "$ip/$mask" dev "$interface"
+echo "$ip $serverid" >"${LEASE:-/tmp/lease}"
+SCRIPT
+		chmod +x "$T/$name/bin/dhcp.sh"
+	fi
+	VG_DEVICES="<filesystem type='mount'><source dir='$T/$name'/><target dir='/'/></filesystem>
+<interface type='network'>
+  <mac address='$mac'/>
+  <source network='default'/>
+  <target dev='vnic-$name'/>
+  $extra
+</interface>" vg_domain "$T/$name.xml" "$name" "$@"
+}
+
+# vg_in_net GUEST CMD...: run CMD in GUEST's network namespace, as root in
+# the guest could. vg_in_net_bg: the same for `vg_in_net_bg ... &`, whose
+# $! is then CMD's own pid.
+vg_in_net() {
+	local g=$1
+	shift
+	nsenter --net --target "$(vg_state "$g" init_pid)" "$@"
+}
+vg_in_net_bg() {
+	local g=$1
+	shift
+	exec nsenter --net --target "$(vg_state "$g" init_pid)" "$@"
+}
+
+# vg_rogue_dhcpd_conf FILE NET: a busybox udhcpd config for a guest's eth0
+# handing out NET.200-210 with NET.33 (eve) as the router.
+vg_rogue_dhcpd_conf() {
+	cat >"$1" <<CONF
+start $2.200
+end $2.210
+interface eth0
+lease_file $1.leases
+opt router $2.33
+CONF
+	touch "$1.leases"
+}
+
 # vg_state NAME FIELD: a field of NAME's state.json (numbers and strings).
 vg_state() {
 	sed -n "s/^ *\"$2\": \"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}\$/\1/p" \
