@@ -18,7 +18,23 @@ VG_MEMORY_KIB=32768 VG_DEVICES=$devs vg_domain "$T/oom.xml" oom /bin/sh -c \
 	"($hog); echo \$? >/out/hog; exec sleep 1000"
 vigil start "$T/oom.xml" >/dev/null || vg_fail "start"
 sup=$(vg_state oom supervisor_pid)
-vg_wait 30 test -s "$out/hog" || vg_fail "the hog was not killed"
+# What the guest's memory cgroup and processes look like, for a failure.
+mem_state() {
+	local d
+	for d in $(vg_cgroups oom); do
+		case $d in */memory/*)
+			printf '%s ' "usage $(cat "$d/memory.usage_in_bytes")" \
+			    "failcnt $(cat "$d/memory.failcnt")" \
+			    "$(tr '\n' ' ' <"$d/memory.oom_control")"
+			for p in $(cat "$d/cgroup.procs"); do
+				printf '[%s] ' "$(tr '\0' ' ' <"/proc/$p/cmdline") $(grep -h '^State' "/proc/$p/status")"
+			done ;;
+		esac
+	done
+}
+# (a loaded machine may take a while to fill 32 MiB and reclaim before
+# the kill: vg_wait returns as soon as it is done)
+vg_wait 60 test -s "$out/hog" || vg_fail "the hog was not killed: $(mem_state)"
 [ "$(cat "$out/hog")" = 137 ] || vg_fail "the hog ended with $(cat "$out/hog"), not SIGKILL"
 kill -0 "$sup" || vg_fail "the supervisor died"
 vigil list | grep -Eq "^ $sup +oom +running\$" || vg_fail "the guest is not running: $(vigil list)"

@@ -28,6 +28,9 @@ client() {	# client NAME MAC: a namespace with eth0 on virbr0
 	pid=$!
 	NSPID[$name]=$pid
 	vg_on_exit "kill $pid"
+	# until unshare has made the namespace, the link would stay here
+	vg_wait 5 sh -c "[ \$(readlink /proc/$pid/ns/net) != \$(readlink /proc/$$/ns/net) ]" ||
+		vg_fail "$name: no network namespace"
 	ip link add "h-$name" type veth peer name "g-$name"
 	ip link set "g-$name" netns "$pid"
 	ip link set "h-$name" master virbr0 up
